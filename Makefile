@@ -1,0 +1,40 @@
+# sharedvis: the two commands are `make demo` and `make test`. Both set up what they need and are
+# idempotent. Nothing here downloads at run time beyond the package registries (Maven Central,
+# Debian, npm).
+
+MVN        ?= mvn -B --no-transfer-progress -Dstyle.color=never
+PY         ?= /usr/bin/python3
+CACHE      ?= $(HOME)/.cache/sharedvis
+JAR        := target/sharedvis-0.1.0-SNAPSHOT-all.jar
+FIXTURES   := build/fixtures/cases.json
+
+.PHONY: demo test setup fixtures jar bench clean
+
+# Python (torch, torchvision, scikit-learn, h5py) only generates test oracles; the product is Java.
+setup:
+	@command -v java >/dev/null || { echo "Java 17+ is required (apt-get install openjdk-17-jdk)"; exit 1; }
+	@command -v mvn >/dev/null || { echo "Maven is required (apt-get install maven)"; exit 1; }
+	@bash scripts/setup-oracles.sh
+
+fixtures: setup $(FIXTURES)
+
+$(FIXTURES): scripts/generate_fixtures.py
+	$(PY) scripts/generate_fixtures.py large build/fixtures
+
+jar: $(JAR)
+
+$(JAR): pom.xml $(shell find src/main -type f 2>/dev/null)
+	$(MVN) -q -DskipTests package
+
+test: fixtures
+	$(MVN) verify
+
+demo: jar
+	bin/sharedvis backbones --model src/test/resources/fixtures/tiny_conv/model.pt --layers
+
+bench: jar fixtures
+	bash benchmarks/run-all.sh
+
+clean:
+	$(MVN) -q clean
+	rm -rf build

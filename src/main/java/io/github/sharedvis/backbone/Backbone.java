@@ -1,0 +1,48 @@
+package io.github.sharedvis.backbone;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import java.util.List;
+
+/**
+ * A pretrained network cut at a named node: latent features f(x) that stay differentiable with
+ * respect to the input pixels ({@code ../shared/method.md}, section 1).
+ *
+ * <p>{@link #features(NDArray)} takes a preprocessed batch {@code [N, 3, H, W]} (see
+ * {@link #preprocessing()}) and returns {@code [N, D]}; called inside a gradient scope (a DJL
+ * {@code GradientCollector} or {@link Gradients}) the autograd graph reaches the input. A backbone
+ * owns native memory: close it.
+ */
+public interface Backbone extends FeatureFunction, AutoCloseable {
+
+    /** @return a short human-readable name, e.g. {@code resnet18.pt#layer4} */
+    String name();
+
+    /** @return the node the network is cut at, or {@code null} when a multi-output model was opened only to list its nodes */
+    String layer();
+
+    /** @return the nodes this backbone can be cut at, with shapes where known */
+    List<LayerInfo> layers();
+
+    /** @return how spatial outputs are pooled */
+    Pooling pooling();
+
+    /** @return the model's own preprocessing */
+    Preprocessing preprocessing();
+
+    /** @return the device the network runs on */
+    Device device();
+
+    /**
+     * A digest of everything that determines the features of a given image: model bytes, layer,
+     * pooling and preprocessing. The feature cache is keyed by it, so changing any of these is never
+     * served a stale entry.
+     *
+     * @return a hex digest
+     */
+    String fingerprint();
+
+    /** Releases the network's native memory. */
+    @Override
+    void close();
+}

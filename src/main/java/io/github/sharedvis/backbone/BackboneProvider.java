@@ -1,0 +1,27 @@
+package io.github.sharedvis.backbone;
+
+import java.io.IOException;
+import java.util.List;
+
+/** One way of turning a {@link BackboneSpec} into a {@link Backbone} (TorchScript, TF.js, model zoo). */
+public interface BackboneProvider {
+
+    /** @return a short kind name, e.g. {@code torchscript} */
+    String kind();
+
+    /**
+     * @param model the spec's model string
+     * @return whether this provider loads it
+     */
+    boolean accepts(String model);
+
+    /**
+     * @param spec what to load
+     * @return the backbone
+     * @throws IOException when the model's files are missing or malformed
+     */
+    Backbone open(BackboneSpec spec) throws IOException;
+
+    /** @return the models this provider offers without a path (may be empty), with a description each */
+    List<String> available();
+}

@@ -1,0 +1,198 @@
+package io.github.sharedvis.backbone;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.github.sharedvis.util.AtomicFiles;
+import io.github.sharedvis.util.Progress;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Batched, gradient-free feature extraction with an on-disk cache.
+ *
+ * <p>Each image's features are cached under {@code cacheDir/<backbone fingerprint>/<image digest>.f32},
+ * where the fingerprint covers the model file's bytes, the layer, the pooling and the preprocessing,
+ * and the digest covers the image file's bytes. A second run reads the cache; a changed image or
+ * setting has a different key and is recomputed, so an entry is never served stale. Entries are
+ * written atomically.
+ */
+public final class FeatureExtractor {
+
+    private final Backbone backbone;
+    private final int batchSize;
+    private final Path cacheDir;
+    private final PrintStream progress;
+
+    private FeatureExtractor(Builder b) {
+        this.backbone = b.backbone;
+        this.batchSize = b.batchSize;
+        this.cacheDir = b.cacheDir;
+        this.progress = b.progress;
+    }
+
+    /**
+     * @param backbone the network
+     * @return a builder
+     */
+    public static Builder builder(Backbone backbone) {
+        return new Builder(backbone);
+    }
+
+    /**
+     * Features of image files as rows.
+     *
+     * @param images image files
+     * @return {@code [N][D]} features, one row per image in input order
+     * @throws IOException naming the file when an image cannot be read
+     */
+    public float[][] extract(List<Path> images) throws IOException {
+        int n = images.size();
+        float[][] out = new float[n][];
+        String[] keys = new String[n];
+        List<Integer> todo = new ArrayList<>();
+        Path dir = cacheDir == null ? null : cacheDir.resolve(backbone.fingerprint().substring(0, 32));
+        for (int i = 0; i < n; i++) {
+            if (dir != null) {
+                keys[i] = Fingerprints.fileDigest(images.get(i));
+                out[i] = readEntry(dir.resolve(keys[i] + ".f32"));
+            }
+            if (out[i] == null) {
+                todo.add(i);
+            }
+        }
+        Preprocessing pre = backbone.preprocessing();
+        int plane = 3 * pre.height() * pre.width();
+        try (Progress bar = new Progress("extract", todo.size(), progress);
+                NDManager manager = NDManager.newBaseManager(backbone.device(), Engines.PYTORCH)) {
+            for (int start = 0; start < todo.size(); start += batchSize) {
+                int end = Math.min(todo.size(), start + batchSize);
+                float[] batch = new float[(end - start) * plane];
+                for (int k = start; k < end; k++) {
+                    float[] px = pre.apply(ImageDecoder.read(images.get(todo.get(k))));
+                    System.arraycopy(px, 0, batch, (k - start) * plane, plane);
+                }
+                try (NDManager scope = manager.newSubManager()) {
+                    NDArray x = scope.create(batch, new Shape(end - start, 3, pre.height(), pre.width()));
+                    NDArray f = Gradients.noGrad(backbone, x);
+                    int d = (int) f.getShape().get(1);
+                    float[] flat = f.toFloatArray();
+                    for (int k = start; k < end; k++) {
+                        int i = todo.get(k);
+                        float[] row = new float[d];
+                        System.arraycopy(flat, (k - start) * d, row, 0, d);
+                        out[i] = row;
+                        if (dir != null) {
+                            writeEntry(dir.resolve(keys[i] + ".f32"), row);
+                        }
+                    }
+                }
+                bar.step(end - start);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Features of image files as one array.
+     *
+     * @param manager where the result lives
+     * @param images image files
+     * @return {@code [N, D]}
+     * @throws IOException naming the file when an image cannot be read
+     */
+    public NDArray extract(NDManager manager, List<Path> images) throws IOException {
+        float[][] rows = extract(images);
+        int d = rows.length == 0 ? 0 : rows[0].length;
+        float[] flat = new float[rows.length * d];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, flat, i * d, d);
+        }
+        return manager.create(flat, new Shape(rows.length, d));
+    }
+
+    private static float[] readEntry(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try (InputStream raw = Files.newInputStream(file); DataInputStream in = new DataInputStream(raw)) {
+            int d = in.readInt();
+            byte[] bytes = in.readNBytes(d * 4);
+            if (bytes.length != d * 4 || in.read() != -1) {
+                return null; // damaged entry: recompute rather than trust it
+            }
+            float[] row = new float[d];
+            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(row);
+            return row;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void writeEntry(Path file, float[] row) throws IOException {
+        AtomicFiles.write(file, out -> {
+            DataOutputStream data = new DataOutputStream(out);
+            data.writeInt(row.length);
+            ByteBuffer buf = ByteBuffer.allocate(row.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+            buf.asFloatBuffer().put(row);
+            data.write(buf.array());
+            data.flush();
+        });
+    }
+
+    /** Options for {@link FeatureExtractor}. */
+    public static final class Builder {
+        private final Backbone backbone;
+        private int batchSize = 16;
+        private Path cacheDir;
+        private PrintStream progress;
+
+        private Builder(Backbone backbone) {
+            this.backbone = backbone;
+        }
+
+        /**
+         * @param n images per forward pass (bounds peak memory); default 16
+         * @return this
+         */
+        public Builder batchSize(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("batch size must be >= 1, got " + n);
+            }
+            this.batchSize = n;
+            return this;
+        }
+
+        /**
+         * @param dir the cache folder, or {@code null} for no cache (default)
+         * @return this
+         */
+        public Builder cacheDir(Path dir) {
+            this.cacheDir = dir;
+            return this;
+        }
+
+        /**
+         * @param out where the progress bar is drawn, or {@code null} for none (default)
+         * @return this
+         */
+        public Builder progress(PrintStream out) {
+            this.progress = out;
+            return this;
+        }
+
+        /** @return the extractor */
+        public FeatureExtractor build() {
+            return new FeatureExtractor(this);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.github.sharedvis.backbone;
+
+import ai.djl.ndarray.NDArray;
+
+/** Turns a node's output into {@code [N, D]}. */
+final class Pool {
+    private Pool() {}
+
+    static NDArray apply(NDArray node, Pooling pooling) {
+        long n = node.getShape().get(0);
+        if (pooling == Pooling.AVERAGE && node.getShape().dimension() == 4) {
+            return node.reshape(n, node.getShape().get(1), -1).mean(new int[] {2});
+        }
+        if (node.getShape().dimension() == 2) {
+            return node;
+        }
+        return node.reshape(n, -1);
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.sharedvis.backbone;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Loads TorchScript files ({@code *.pt}, {@code *.pth}, {@code *.torchscript}). */
+public final class TorchScriptProvider implements BackboneProvider {
+
+    @Override
+    public String kind() {
+        return "torchscript";
+    }
+
+    @Override
+    public boolean accepts(String model) {
+        return model.endsWith(".pt") || model.endsWith(".pth") || model.endsWith(".torchscript");
+    }
+
+    @Override
+    public Backbone open(BackboneSpec spec) throws IOException {
+        TorchScriptBackbone.Builder b = TorchScriptBackbone.builder(Path.of(spec.model()))
+                .layer(spec.layer())
+                .pooling(spec.pooling() == null ? Pooling.NONE : spec.pooling())
+                .device(Engines.device(spec.device()));
+        if (spec.preprocessing() != null) {
+            b.preprocessing(spec.preprocessing());
+        }
+        return b.build();
+    }
+
+    @Override
+    public List<String> available() {
+        return List.of("<file>.pt  TorchScript file; nodes are its outputs (scripts/export_torchscript.py)");
+    }
+}

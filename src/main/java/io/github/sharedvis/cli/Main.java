@@ -1,0 +1,113 @@
+package io.github.sharedvis.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code sharedvis} command. User mistakes (bad paths, bad settings, malformed files) end with a
+ * one-paragraph message and exit code 2; {@code --debug} adds the stack trace.
+ */
+@Command(name = "sharedvis", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Shared-feature visualization by parallel backpropagation:",
+            "why does a category-selective neuron respond to an object?", ""},
+        subcommands = {BackbonesCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Examples:", "  sharedvis backbones", "  sharedvis backbones --model resnet18.pt --layers"})
+public final class Main implements Runnable {
+
+    /** Exit code for mistakes in the user's input. */
+    public static final int USER_ERROR = 2;
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show stack traces of errors.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * Runs the command line.
+     *
+     * @param args arguments
+     * @return the exit code
+     */
+    public static int execute(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    /** @return the configured picocli command line, for tests and embedding */
+    public static CommandLine newCommandLine() {
+        Main main = new Main();
+        CommandLine cl = new CommandLine(main);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            boolean debug = parseResult.hasMatchedOption("--debug") || anyDebug(parseResult);
+            PrintWriter err = commandLine.getErr();
+            Throwable cause = unwrap(ex);
+            if (isUserError(cause)) {
+                err.println("sharedvis: error: " + cause.getMessage());
+                if (debug) {
+                    cause.printStackTrace(err);
+                } else {
+                    err.println("(run with --debug for details)");
+                }
+                err.flush();
+                return USER_ERROR;
+            }
+            err.println("sharedvis: internal error: " + cause);
+            cause.printStackTrace(err);
+            err.flush();
+            return 1;
+        });
+        return cl;
+    }
+
+    private static boolean anyDebug(CommandLine.ParseResult pr) {
+        for (CommandLine.ParseResult r = pr; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        if (t instanceof UncheckedIOException u && u.getCause() != null) {
+            return u.getCause();
+        }
+        return t;
+    }
+
+    /**
+     * @param t an exception
+     * @return whether it reports a mistake in the user's input rather than a bug
+     */
+    static boolean isUserError(Throwable t) {
+        return t instanceof IOException || t instanceof IllegalArgumentException || t instanceof UserException;
+    }
+
+    /**
+     * Entry point.
+     *
+     * @param args arguments
+     */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Prints the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"sharedvis " + (v == null ? "dev" : v)};
+        }
+    }
+}
