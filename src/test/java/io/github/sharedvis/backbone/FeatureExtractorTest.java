@@ -1,0 +1,134 @@
+package io.github.sharedvis.backbone;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Batched extraction equals per-image features; the cache is reused and never stale. */
+class FeatureExtractorTest {
+
+    @TempDir
+    Path tmp;
+
+    static final Preprocessing PRE = new Preprocessing(0, 12, 12, true, 1f / 255f, new float[3],
+            new float[] {1, 1, 1});
+
+    /** Counts the images a backbone is asked to process. */
+    static final class Counting implements Backbone {
+        final Backbone inner;
+        final AtomicInteger images = new AtomicInteger();
+
+        Counting(Backbone inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public NDArray features(NDArray batch) {
+            images.addAndGet((int) batch.getShape().get(0));
+            return inner.features(batch);
+        }
+
+        @Override public String name() { return inner.name(); }
+        @Override public String layer() { return inner.layer(); }
+        @Override public List<LayerInfo> layers() { return inner.layers(); }
+        @Override public Pooling pooling() { return inner.pooling(); }
+        @Override public Preprocessing preprocessing() { return inner.preprocessing(); }
+        @Override public Device device() { return inner.device(); }
+        @Override public String fingerprint() { return inner.fingerprint(); }
+        @Override public void close() { inner.close(); }
+    }
+
+    private List<Path> images(int n) throws IOException {
+        List<Path> out = new ArrayList<>();
+        java.util.Random rnd = new java.util.Random(3);
+        for (int i = 0; i < n; i++) {
+            BufferedImage img = new BufferedImage(16 + i, 14, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < img.getHeight(); y++) {
+                for (int x = 0; x < img.getWidth(); x++) {
+                    img.setRGB(x, y, rnd.nextInt(1 << 24));
+                }
+            }
+            Path p = tmp.resolve("img" + i + ".png");
+            ImageIO.write(img, "png", p.toFile());
+            out.add(p);
+        }
+        return out;
+    }
+
+    private TorchScriptBackbone open(Pooling pooling) throws IOException {
+        return TorchScriptBackbone.builder(TorchOracle.SMALL.resolve("tiny_conv/model.pt")).layer("conv2")
+                .pooling(pooling).preprocessing(PRE).build();
+    }
+
+    @Test
+    void batchedEqualsOneByOneAndCacheIsReused() throws IOException {
+        List<Path> imgs = images(7);
+        Path cache = tmp.resolve("cache");
+        try (Counting bb = new Counting(open(Pooling.AVERAGE)); NDManager m = NDManager.newBaseManager()) {
+            float[][] first = FeatureExtractor.builder(bb).batchSize(3).cacheDir(cache).build().extract(imgs);
+            assertEquals(7, bb.images.get());
+            for (int i = 0; i < imgs.size(); i++) {
+                float[] px = PRE.apply(ImageDecoder.read(imgs.get(i)));
+                NDArray one = Gradients.noGrad(bb.inner, m.create(px, new Shape(1, 3, 12, 12)));
+                assertArrayEquals(one.toFloatArray(), first[i], 1e-6f, "image " + i);
+            }
+            float[][] second = FeatureExtractor.builder(bb).batchSize(3).cacheDir(cache).build().extract(imgs);
+            assertEquals(7, bb.images.get(), "second run reads the cache");
+            for (int i = 0; i < 7; i++) {
+                assertArrayEquals(first[i], second[i]);
+            }
+
+            // a changed image is recomputed, and only that one
+            BufferedImage changed = new BufferedImage(16, 14, BufferedImage.TYPE_INT_RGB);
+            ImageIO.write(changed, "png", imgs.get(0).toFile());
+            float[][] third = FeatureExtractor.builder(bb).cacheDir(cache).build().extract(imgs);
+            assertEquals(8, bb.images.get());
+            assertNotEquals(first[0][0], third[0][0]);
+
+            // a damaged entry is recomputed, not trusted
+            try (var files = Files.walk(cache)) {
+                Path entry = files.filter(p -> p.toString().endsWith(".f32")).findFirst().orElseThrow();
+                Files.write(entry, new byte[] {0, 0, 0, 9, 1, 2});
+            }
+            FeatureExtractor.builder(bb).cacheDir(cache).build().extract(imgs);
+            assertEquals(9, bb.images.get());
+        }
+        // a different setting (pooling) never reads the other setting's entries
+        try (Counting flat = new Counting(open(Pooling.NONE))) {
+            float[][] f = FeatureExtractor.builder(flat).cacheDir(cache).build().extract(imgs);
+            assertEquals(7, flat.images.get());
+            assertEquals(6 * 6 * 6, f[0].length);
+        }
+    }
+
+    @Test
+    void fingerprintCoversLayerPoolingPreprocessing() throws IOException {
+        try (TorchScriptBackbone a = open(Pooling.AVERAGE); TorchScriptBackbone b = open(Pooling.NONE);
+                TorchScriptBackbone c = TorchScriptBackbone.builder(TorchOracle.SMALL.resolve("tiny_conv/model.pt"))
+                        .layer("conv1").pooling(Pooling.AVERAGE).preprocessing(PRE).build();
+                TorchScriptBackbone d = TorchScriptBackbone.builder(TorchOracle.SMALL.resolve("tiny_conv/model.pt"))
+                        .layer("conv2").pooling(Pooling.AVERAGE).preprocessing(new Preprocessing(0, 12, 12, true,
+                                1f, new float[3], new float[] {1, 1, 1})).build();
+                TorchScriptBackbone same = open(Pooling.AVERAGE)) {
+            assertEquals(a.fingerprint(), same.fingerprint());
+            assertNotEquals(a.fingerprint(), b.fingerprint());
+            assertNotEquals(a.fingerprint(), c.fingerprint());
+            assertNotEquals(a.fingerprint(), d.fingerprint());
+        }
+    }
+}
