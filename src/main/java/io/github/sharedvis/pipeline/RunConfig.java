@@ -1,0 +1,77 @@
+package io.github.sharedvis.pipeline;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Every knob of a run, as read from a TOML file (see {@link ConfigLoader} and
+ * {@code sharedvis init}). Relative paths are resolved against the config file's folder.
+ *
+ * @param data stimuli, responses and the preferred category
+ * @param backbone the network and where it is cut
+ * @param readout the encoding model
+ * @param explain what to explain and how
+ * @param display how maps are shown (raw maps are saved unreduced)
+ * @param run seed, threads and cache
+ */
+public record RunConfig(Data data, Backbone backbone, Readout readout, Explain explain, Display display, Run run) {
+
+    /**
+     * @param stimuli a folder with one sub-folder per category, or a CSV manifest
+     * @param responses a response file (.npy, .npz, .csv, .mat, .h5, .nwb)
+     * @param preferred the neurons' preferred category
+     * @param variable the dataset/variable name inside .npz/.mat/.h5 files, or null to detect
+     * @param windowStart NWB: start of the counting window after stimulus onset, seconds
+     * @param windowEnd NWB: end of the counting window, seconds
+     * @param rates NWB: spikes per second instead of counts
+     * @param stimulusIdColumn NWB: the column of the trials/intervals table holding stimulus ids
+     * @param neurons only these neurons (empty: all)
+     */
+    public record Data(Path stimuli, Path responses, String preferred, String variable, double windowStart,
+            double windowEnd, boolean rates, String stimulusIdColumn, List<String> neurons) {}
+
+    /**
+     * @param model a TorchScript file, a TF.js model.json, or a bundled name
+     * @param layer the node to cut at
+     * @param pooling {@code none} or {@code average}
+     * @param device {@code cpu}, {@code cuda}, {@code cuda:N}, {@code auto}
+     * @param batchSize images per forward pass in feature extraction
+     */
+    public record Backbone(String model, String layer, String pooling, String device, int batchSize) {}
+
+    /**
+     * @param alphas the ridge penalties searched per neuron
+     * @param folds cross-validation folds
+     * @param standardize divide features by their training-set standard deviation (no centring)
+     * @param pca principal components to keep (0 = off)
+     */
+    public record Readout(double[] alphas, int folds, boolean standardize, int pca) {}
+
+    /**
+     * @param topK ooc images explained per neuron (by recorded response)
+     * @param topM reference candidates listed per ooc image
+     * @param topQ restrict references to the neuron's top-q fraction of preferred images (1 = all)
+     * @param method {@code gradient}, {@code integrated_gradients} or {@code smoothgrad}
+     * @param weighting {@code paper}, {@code signed} or {@code excitatory}
+     * @param igSteps Integrated Gradients steps
+     * @param igBaseline {@code black}, {@code mean} (the preprocessed mean image, zeros) or {@code blur}
+     * @param smoothgradSamples SmoothGrad noisy copies
+     * @param smoothgradNoise SmoothGrad noise standard deviation, as a fraction of the input range
+     * @param batchSize images per backward pass (the memory knob)
+     */
+    public record Explain(int topK, int topM, double topQ, String method, String weighting, int igSteps,
+            String igBaseline, int smoothgradSamples, double smoothgradNoise, int batchSize) {}
+
+    /**
+     * @param reduction {@code positive} (positive part of the channel sum), {@code abs} or {@code l2}
+     * @param smoothingSigma Gaussian smoothing of displayed maps, pixels (0 = none)
+     */
+    public record Display(String reduction, double smoothingSigma) {}
+
+    /**
+     * @param seed random seed for cross-validation folds, splits and noise
+     * @param threads CPU threads for the engine (0 = engine default)
+     * @param cache the feature cache folder
+     */
+    public record Run(long seed, int threads, Path cache) {}
+}
