@@ -14,8 +14,11 @@ import picocli.CommandLine.Option;
 @Command(name = "sharedvis", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Shared-feature visualization by parallel backpropagation:",
             "why does a category-selective neuron respond to an object?", ""},
-        subcommands = {BackbonesCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Examples:", "  sharedvis backbones", "  sharedvis backbones --model resnet18.pt --layers"})
+        subcommands = {InitCommand.class, RunCommand.class, ExtractCommand.class, FitCommand.class, ExplainCommand.class,
+            ReportCommand.class, DemoCommand.class, SimulateCommand.class, BackbonesCommand.class,
+            CommandLine.HelpCommand.class},
+        footer = {"", "Examples:", "  sharedvis demo --out demo-out", "  sharedvis init my.toml && sharedvis run my.toml --out results",
+            "  sharedvis backbones --model movenet-thunder --layers"})
 public final class Main implements Runnable {
 
     /** Exit code for mistakes in the user's input. */

@@ -26,7 +26,7 @@ public final class ConfigLoader {
             "backbone.pooling", List.of("none", "average"),
             "explain.method", List.of("gradient", "integrated_gradients", "smoothgrad"),
             "explain.weighting", List.of("paper", "signed", "excitatory"),
-            "explain.ig_baseline", List.of("black", "mean", "blur"),
+            "explain.ig_baseline", List.of("black", "zero"),
             "display.reduction", List.of("positive", "abs", "l2"));
 
     private static final Map<String, List<String>> KEYS = new LinkedHashMap<>();
@@ -309,7 +309,7 @@ public final class ConfigLoader {
                 method = "gradient"            # gradient | integrated_gradients | smoothgrad
                 weighting = "paper"            # paper (w^2 f(a) f(b), L1-normalised) | signed | excitatory
                 ig_steps = 32                  # Integrated Gradients steps
-                ig_baseline = "black"          # black | mean | blur
+                ig_baseline = "black"          # black | zero (preprocessed zeros: the mean colour for ImageNet models)
                 smoothgrad_samples = 16        # SmoothGrad noisy copies
                 smoothgrad_noise = 0.15        # SmoothGrad noise std, fraction of the input value range
                 batch_size = 8                 # images per backward pass: the memory knob

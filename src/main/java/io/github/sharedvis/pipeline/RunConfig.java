@@ -54,7 +54,7 @@ public record RunConfig(Data data, Backbone backbone, Readout readout, Explain e
      * @param method {@code gradient}, {@code integrated_gradients} or {@code smoothgrad}
      * @param weighting {@code paper}, {@code signed} or {@code excitatory}
      * @param igSteps Integrated Gradients steps
-     * @param igBaseline {@code black}, {@code mean} (the preprocessed mean image, zeros) or {@code blur}
+     * @param igBaseline {@code black} (a black image, preprocessed) or {@code zero} (preprocessed zeros: the dataset mean colour for ImageNet-normalised models)
      * @param smoothgradSamples SmoothGrad noisy copies
      * @param smoothgradNoise SmoothGrad noise standard deviation, as a fraction of the input range
      * @param batchSize images per backward pass (the memory knob)

@@ -1,0 +1,110 @@
+package io.github.sharedvis.cli;
+
+import io.github.sharedvis.backbone.Backbone;
+import io.github.sharedvis.backbone.BackboneSpec;
+import io.github.sharedvis.backbone.Pooling;
+import io.github.sharedvis.backbone.Fingerprints;
+import io.github.sharedvis.data.StimulusSet;
+import io.github.sharedvis.pipeline.ConfigLoader;
+import io.github.sharedvis.pipeline.Pipeline;
+import io.github.sharedvis.pipeline.RunConfig;
+import io.github.sharedvis.synthetic.SilhouetteStimuli;
+import io.github.sharedvis.synthetic.Simulation;
+import io.github.sharedvis.util.AtomicFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sharedvis demo}: the main job on an embedded default that needs nothing outside the
+ * repository and its registries: generated body-localizer silhouettes, synthetic body-selective
+ * neurons reading one layer of the bundled MoveNet network, and an encoding model on another layer.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the main job on the embedded default, offline: generated silhouettes of bodies,",
+            "limbs and objects; synthetic body-selective neurons (MoveNet " + DemoCommand.NEURON_LAYER + ");",
+            "encoding model on MoveNet " + DemoCommand.ENCODING_LAYER + ". With --data, on your own stimulus folder."},
+        footer = {"", "Examples:", "  sharedvis demo --out demo-out",
+            "  sharedvis demo --data ../shared/data/floc --preferred body --out floc-demo"})
+final class DemoCommand implements Callable<Integer> {
+
+    static final String MODEL = "movenet-thunder";
+    static final String NEURON_LAYER = "TODO";
+    static final String ENCODING_LAYER = "TODO";
+
+    @Option(names = {"-o", "--out"}, defaultValue = "demo-out", paramLabel = "DIR")
+    Path out;
+
+    @Option(names = "--data", paramLabel = "DIR|CSV", description = "Your stimulus folder (one sub-folder per category).")
+    Path data;
+
+    @Option(names = "--preferred", defaultValue = "body", description = "Preferred category (default: ${DEFAULT-VALUE}).")
+    String preferred;
+
+    @Option(names = "--per-category", defaultValue = "20", description = "Generated images per category (default: ${DEFAULT-VALUE}).")
+    int perCategory;
+
+    @Option(names = "--neurons", defaultValue = "6", description = "Synthetic neurons (default: ${DEFAULT-VALUE}).")
+    int neurons;
+
+    @Option(names = "--quiet", description = "No progress bars.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        Files.createDirectories(out);
+        Path stimuli = data;
+        if (stimuli == null) {
+            stimuli = out.resolve("stimuli");
+            String stamp = "silhouettes size=256 seed=1 n=" + perCategory;
+            Path marker = out.resolve("stimuli/.generated");
+            if (!Files.isRegularFile(marker) || !Files.readString(marker).trim().equals(stamp)) {
+                new SilhouetteStimuli(256, 1).write(stimuli, perCategory);
+                AtomicFiles.writeString(marker, stamp + "\n");
+            }
+        }
+        StimulusSet set = StimulusSet.open(stimuli).requireCategory(preferred);
+        Path rec = out.resolve("recording");
+        String recStamp = Fingerprints.of(set.digest(), preferred, MODEL, NEURON_LAYER, "n=" + neurons);
+        Path recMarker = rec.resolve(".stamp");
+        if (!Files.isRegularFile(recMarker) || !Files.readString(recMarker).trim().equals(recStamp)) {
+            try (Backbone bb = Registry.backbones().open(new BackboneSpec(MODEL, NEURON_LAYER, Pooling.AVERAGE,
+                    null, "cpu"))) {
+                new Simulation(neurons, 10, 20, 0.3, 7).run(set, preferred, bb, rec, quiet ? null : System.err);
+            }
+            AtomicFiles.writeString(recMarker, recStamp + "\n");
+        }
+        String toml = String.format(Locale.ROOT, """
+                # written by sharedvis demo
+                [data]
+                stimuli = "recording/manifest.csv"
+                responses = "recording/responses.csv"
+                preferred = "%s"
+
+                [backbone]
+                model = "%s"
+                layer = "%s"
+                pooling = "average"
+
+                [explain]
+                top_k = 3
+                top_m = 3
+                method = "gradient"
+                weighting = "paper"
+
+                [display]
+                smoothing_sigma = 2.0
+                """, preferred, MODEL, ENCODING_LAYER);
+        Path cfgFile = out.resolve("demo.toml");
+        AtomicFiles.writeString(cfgFile, toml);
+        RunConfig cfg = ConfigLoader.load(cfgFile);
+        try (Pipeline p = new Pipeline(cfg, cfgFile, out, Registry.backbones(), quiet ? null : System.err)) {
+            p.run();
+        }
+        System.err.println("sharedvis: demo finished; open " + out.resolve("report/index.html").toAbsolutePath());
+        return 0;
+    }
+}

@@ -1,0 +1,25 @@
+package io.github.sharedvis.pipeline;
+
+import java.util.Locale;
+
+/** CSV cells as RFC 4180 writes them; numbers in a locale-free form, {@code NaN} for missing. */
+final class Csv {
+    private Csv() {}
+
+    static String field(String s) {
+        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
+            return "\"" + s.replace("\"", "\"\"") + "\"";
+        }
+        return s;
+    }
+
+    static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return String.valueOf((long) v);
+        }
+        return String.format(Locale.ROOT, "%.9g", v).replaceAll("0+(e|$)", "$1").replaceAll("\\.(e|$)", "$1");
+    }
+}

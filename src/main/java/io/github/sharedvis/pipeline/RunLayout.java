@@ -1,0 +1,67 @@
+package io.github.sharedvis.pipeline;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Where every output of a run lives inside the output folder (documented in the README and
+ * {@code docs/outputs.md}).
+ *
+ * @param root the output folder
+ */
+public record RunLayout(Path root) {
+
+    /** @return {@code summary.csv}: one row per neuron */
+    public Path summary() {
+        return root.resolve("summary.csv");
+    }
+
+    /** @return {@code pairs.csv}: one row per explained pair */
+    public Path pairs() {
+        return root.resolve("pairs.csv");
+    }
+
+    /** @return {@code run.json}: config, versions, input hashes, timings */
+    public Path runJson() {
+        return root.resolve("run.json");
+    }
+
+    /** @return {@code features/}: the encoding backbone's features of every stimulus */
+    public Path features() {
+        return root.resolve("features");
+    }
+
+    /** @return {@code model/}: the fitted readouts as .npy arrays */
+    public Path model() {
+        return root.resolve("model");
+    }
+
+    /** @return {@code maps/}: raw maps of every pair */
+    public Path maps() {
+        return root.resolve("maps");
+    }
+
+    /** @return {@code images/}: the stimuli as the network saw them (model geometry) */
+    public Path images() {
+        return root.resolve("images");
+    }
+
+    /** @return {@code .state/}: step stamps that make re-runs skip finished work */
+    public Path state() {
+        return root.resolve(".state");
+    }
+
+    /**
+     * @param id a stimulus or neuron id
+     * @return a file-name-safe form: ids with other characters get a short hash suffix so that two
+     *     ids never share a file
+     */
+    public static String safe(String id) {
+        String s = id.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (s.equals(id) && !s.startsWith(".")) {
+            return s;
+        }
+        return (s.startsWith(".") ? "_" + s.substring(1) : s) + "-"
+                + String.format(Locale.ROOT, "%08x", id.hashCode());
+    }
+}

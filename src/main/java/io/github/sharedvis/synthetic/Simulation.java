@@ -1,0 +1,91 @@
+package io.github.sharedvis.synthetic;
+
+import io.github.sharedvis.backbone.Backbone;
+import io.github.sharedvis.backbone.FeatureExtractor;
+import io.github.sharedvis.data.Stimulus;
+import io.github.sharedvis.data.StimulusSet;
+import io.github.sharedvis.util.AtomicFiles;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Simulates a recording of category-selective model neurons to a stimulus set and writes it in the
+ * formats {@code sharedvis run} reads: {@code manifest.csv} (image, category, stimulus_id) and
+ * {@code responses.csv} (long format: stimulus_id, neuron, repeat, response; spike counts), plus
+ * {@code neurons.json} with the ground truth (which network/layer, weights' norm, rates).
+ *
+ * @param neuronsPerCategory model neurons to build
+ * @param repeats presentations per image
+ * @param maxRate the 95th-percentile expected spike count
+ * @param featureFraction fraction of features each neuron reads
+ * @param seed random seed
+ */
+public record Simulation(int neuronsPerCategory, int repeats, double maxRate, double featureFraction, long seed) {
+
+    /** What a simulation wrote. */
+    public record Result(Path manifest, Path responses, Path truth, List<SyntheticNeuron> neurons, double[][] rates) {}
+
+    /**
+     * @param set the stimuli
+     * @param preferred the neurons' preferred category
+     * @param neuronBackbone the network (and layer) the neurons read: by default a different one than
+     *     the encoding model's, so the readout is not trivially exact
+     * @param outDir where to write
+     * @param progress progress bar stream or null
+     * @return the files and the neurons
+     * @throws IOException on I/O failure
+     */
+    public Result run(StimulusSet set, String preferred, Backbone neuronBackbone, Path outDir, PrintStream progress)
+            throws IOException {
+        set.requireCategory(preferred);
+        List<Path> images = set.stimuli().stream().map(Stimulus::image).toList();
+        float[][] f = FeatureExtractor.builder(neuronBackbone).progress(progress).build().extract(images);
+        List<String> cats = set.stimuli().stream().map(Stimulus::category).toList();
+        List<SyntheticNeuron> neurons = SyntheticNeurons.builder().count(neuronsPerCategory).maxRate(maxRate)
+                .featureFraction(featureFraction).seed(seed).build().fit(f, cats, preferred);
+        double[][] rates = SyntheticNeurons.rates(neurons, f);
+        double[][][] counts = PoissonRecording.record(rates, repeats, seed + 1);
+        Path manifest = outDir.resolve("manifest.csv");
+        StringBuilder sb = new StringBuilder("image,category,stimulus_id\n");
+        for (Stimulus s : set.stimuli()) {
+            sb.append(csv(outDir.toAbsolutePath().relativize(s.image().toAbsolutePath()).toString())).append(',')
+                    .append(csv(s.category())).append(',').append(csv(s.id())).append('\n');
+        }
+        AtomicFiles.writeString(manifest, sb.toString());
+        // long CSV keeps the neuron ids (an .npy would number them)
+        Path responses = outDir.resolve("responses.csv");
+        StringBuilder rs = new StringBuilder("stimulus_id,neuron,repeat,response\n");
+        for (int i = 0; i < counts.length; i++) {
+            String id = csv(set.stimuli().get(i).id());
+            for (int j = 0; j < neurons.size(); j++) {
+                for (int r = 0; r < repeats; r++) {
+                    rs.append(id).append(',').append(csv(neurons.get(j).id())).append(',').append(r + 1).append(',')
+                            .append((long) counts[i][j][r]).append('\n');
+                }
+            }
+        }
+        AtomicFiles.writeString(responses, rs.toString());
+        Map<String, Object> truth = new LinkedHashMap<>();
+        truth.put("backbone", neuronBackbone.name());
+        truth.put("layer", neuronBackbone.layer());
+        truth.put("preferred", preferred);
+        truth.put("repeats", repeats);
+        truth.put("seed", seed);
+        truth.put("neurons", neurons.stream().map(nn -> Map.of("id", nn.id(), "threshold", nn.threshold(),
+                "gain", nn.gain(), "baseline", nn.baseline())).toList());
+        Path truthFile = outDir.resolve("neurons.json");
+        AtomicFiles.writeString(truthFile,
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(truth) + "\n");
+        return new Result(manifest, responses, truthFile, neurons, rates);
+    }
+
+    private static String csv(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}
