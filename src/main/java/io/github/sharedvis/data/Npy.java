@@ -36,7 +36,7 @@ public final class Npy {
      * @param data the values, {@code product(shape)} of them
      * @param dtype the NumPy type string the values were read from (e.g. {@code <f4})
      */
-    public record Array(long[] shape, double[] data, String dtype) {
+    public record Array(long[] shape, double[] data, String dtype) implements Entry {
         /** @return the number of elements */
         public long size() {
             return data.length;
@@ -71,14 +71,46 @@ public final class Npy {
     }
 
     /**
-     * Reads an {@code .npy} stream (e.g. an entry of an {@code .npz} archive).
+     * Reads an {@code .npy} stream (e.g. an entry of an {@code .npz} archive) holding numbers.
      *
      * @param in the stream, positioned at the magic string
      * @param source a name for error messages
      * @return the array
-     * @throws IOException when the stream is not a supported {@code .npy}
+     * @throws IOException when the stream is not a supported numeric {@code .npy}
      */
     public static Array read(InputStream in, String source) throws IOException {
+        Entry e = readEntry(in, source);
+        if (e instanceof Text t) {
+            throw new IOException(source + ": holds strings (dtype '" + t.dtype() + "'), not numbers");
+        }
+        return (Array) e;
+    }
+
+    /** What an {@code .npy} holds: numbers ({@link Array}) or fixed-width strings ({@link Text}). */
+    public sealed interface Entry permits Array, Text {
+        /** @return the dimensions, outermost first */
+        long[] shape();
+    }
+
+    /**
+     * An n-dimensional array of strings in row-major order, read from NumPy's fixed-width unicode
+     * ({@code <U}n, UTF-32) or byte-string ({@code S}n) dtypes; trailing NULs are stripped.
+     *
+     * @param shape the dimensions
+     * @param values the strings
+     * @param dtype the NumPy type string
+     */
+    public record Text(long[] shape, String[] values, String dtype) implements Entry {}
+
+    /**
+     * Reads an {@code .npy} stream holding numbers or fixed-width strings.
+     *
+     * @param in the stream, positioned at the magic string
+     * @param source a name for error messages
+     * @return an {@link Array} or a {@link Text}
+     * @throws IOException when the stream is not a supported {@code .npy}
+     */
+    public static Entry readEntry(InputStream in, String source) throws IOException {
         byte[] magic = in.readNBytes(8);
         if (magic.length < 8 || !Arrays.equals(Arrays.copyOf(magic, 6), MAGIC)) {
             throw new IOException(source + ": not a NumPy .npy file (missing the \\x93NUMPY magic)");
@@ -115,15 +147,37 @@ public final class Npy {
         if (n > Integer.MAX_VALUE) {
             throw new IOException(source + ": array of " + n + " elements is too large");
         }
+        if (descr.equals("|O") || descr.equals("O")) {
+            throw new IOException(source + ": holds Python objects (dtype 'O'), which cannot be read without "
+                    + "Python; save strings as a fixed-width array (numpy: np.array(ids, dtype=str))");
+        }
         ByteOrder order = descr.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         char kind = descr.charAt(1);
         int width = Integer.parseInt(descr.substring(2));
-        byte[] raw = in.readNBytes((int) (n * width));
-        if (raw.length != n * width) {
-            throw new IOException(source + ": truncated .npy data (expected " + n * width
+        int bytesPer = kind == 'U' ? 4 * width : width;
+        byte[] raw = in.readNBytes((int) (n * bytesPer));
+        if (raw.length != n * bytesPer) {
+            throw new IOException(source + ": truncated .npy data (expected " + n * bytesPer
                     + " bytes, found " + raw.length + ")");
         }
         ByteBuffer buf = ByteBuffer.wrap(raw).order(order);
+        if (kind == 'U' || kind == 'S') {
+            String[] values = new String[(int) n];
+            for (int i = 0; i < n; i++) {
+                StringBuilder sb = new StringBuilder();
+                for (int c = 0; c < width; c++) {
+                    int cp = kind == 'U' ? buf.getInt() : buf.get() & 0xff;
+                    if (cp != 0) {
+                        sb.appendCodePoint(cp);
+                    }
+                }
+                values[i] = sb.toString();
+            }
+            if (fortran && shape.length > 1) {
+                values = fortranToC(values, shape);
+            }
+            return new Text(shape, values, descr);
+        }
         double[] data = new double[(int) n];
         for (int i = 0; i < n; i++) {
             data[i] = readValue(buf, kind, width, source, descr);
@@ -132,6 +186,42 @@ public final class Npy {
             data = fortranToC(data, shape);
         }
         return new Array(shape, data, descr);
+    }
+
+    private static String[] fortranToC(String[] src, long[] shape) {
+        double[] index = new double[src.length];
+        for (int i = 0; i < index.length; i++) {
+            index[i] = i;
+        }
+        double[] perm = fortranToC(index, shape);
+        String[] out = new String[src.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = src[(int) perm[i]];
+        }
+        return out;
+    }
+
+    /**
+     * Writes a 1-D array of strings as NumPy fixed-width unicode ({@code <U}n).
+     *
+     * @param out the stream
+     * @param values the strings
+     * @throws IOException on write failure
+     */
+    public static void writeText(OutputStream out, String[] values) throws IOException {
+        int width = 1;
+        for (String v : values) {
+            width = Math.max(width, (int) v.codePoints().count());
+        }
+        out.write(header("<U" + width, new long[] {values.length}));
+        ByteBuffer buf = ByteBuffer.allocate(values.length * width * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (String v : values) {
+            int[] cps = v.codePoints().toArray();
+            for (int c = 0; c < width; c++) {
+                buf.putInt(c < cps.length ? cps[c] : 0);
+            }
+        }
+        out.write(buf.array());
     }
 
     private static double readValue(ByteBuffer buf, char kind, int width, String source, String descr)

@@ -1,0 +1,61 @@
+package io.github.sharedvis.attribution;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * The shared output weighting {@code v} of a pair ({@code ../shared/method.md}, section 4): which
+ * latent dimensions the two backward passes share. Every variant is L1-normalised per pair,
+ * {@code v = u / ‖u‖₁}; a pair with {@code u = 0} (no dimension active in both images with a
+ * non-zero weight) gets {@code v = 0}, hence all-zero maps, rather than NaN.
+ */
+public enum Weighting {
+    /**
+     * The paper's "normalized Hadamard product of the activation vectors and the element-wise square
+     * of the readout": {@code u = w ⊙ w ⊙ f(a) ⊙ f(b)}.
+     */
+    PAPER,
+    /** {@code u = w ⊙ f(a) ⊙ f(b)}: keeps the sign of the readout. */
+    SIGNED,
+    /** {@code u = [w > 0] ⊙ w ⊙ w ⊙ f(a) ⊙ f(b)}: only dimensions that excite the neuron. */
+    EXCITATORY;
+
+    /**
+     * Computes the shared weighting.
+     *
+     * @param fa features of the first images {@code [N, D]}
+     * @param fb features of the second images {@code [N, D]}
+     * @param w readout weights {@code [D]} (one neuron for every pair) or {@code [N, D]} (one row per pair)
+     * @return {@code v} {@code [N, D]}, each row with L1 norm 1 (or all zero), in {@code fa}'s manager
+     * @throws IllegalArgumentException when the shapes disagree
+     */
+    public NDArray apply(NDArray fa, NDArray fb, NDArray w) {
+        Shape sa = fa.getShape();
+        if (sa.dimension() != 2 || !sa.equals(fb.getShape())) {
+            throw new IllegalArgumentException("features must both be [N, D]; got " + sa + " and " + fb.getShape());
+        }
+        Shape sw = w.getShape();
+        boolean rowOk = sw.dimension() == 1 && sw.get(0) == sa.get(1);
+        boolean matOk = sw.equals(sa);
+        if (!rowOk && !matOk) {
+            throw new IllegalArgumentException("readout weights w have shape " + sw + " but the features are "
+                    + sa + "; pass w as [D] = [" + sa.get(1) + "] or one row per pair [N, D] = " + sa);
+        }
+        // Temporaries live in a scope under fa's manager; only the result is handed back to it.
+        try (NDManager scope = NDManager.subManagerOf(fa)) {
+            scope.tempAttachAll(fa, fb, w);
+            NDArray ww = w.toDevice(fa.getDevice(), false).toType(fa.getDataType(), false);
+            NDArray scale = switch (this) {
+                case PAPER -> ww.square();
+                case SIGNED -> ww;
+                case EXCITATORY -> ww.square().mul(ww.gt(0).toType(fa.getDataType(), false));
+            };
+            NDArray u = fa.mul(fb).mul(scale);
+            NDArray norm = u.abs().sum(new int[] {1}, true);
+            // u / ‖u‖₁, with ‖u‖₁ = 0 replaced by 1 so an all-zero u stays zero instead of 0/0 = NaN.
+            NDArray safe = norm.add(norm.eq(0).toType(norm.getDataType(), false));
+            return scope.ret(u.div(safe));
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package io.github.sharedvis.data;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Recorded responses of neurons to stimuli, trial by trial.
+ *
+ * <p>{@code trials[i][n][r]} is neuron {@code n}'s response to stimulus {@code i} on repeat
+ * {@code r}; every stimulus has the same number of repeat slots, and {@code NaN} marks a missing
+ * trial (stimuli shown fewer times, dropped trials). A file without repeats is one repeat.
+ *
+ * <p>{@code stimulusIds} is {@code null} when the file carries no stimulus ids (a bare {@code .npy}
+ * array, an {@code .npz}/{@code .mat}/{@code .h5} without a {@code stimulus_ids} variable): rows
+ * are then taken to be in the order of the {@link StimulusSet} they are aligned to
+ * ({@link #alignTo}), which must have exactly as many stimuli.
+ *
+ * @param stimulusIds the stimulus id of each row, unique; or {@code null} for positional rows
+ * @param neuronIds the neuron ids (channel names, unit ids), unique
+ * @param trials {@code [n_images][n_neurons][n_repeats]}, NaN = missing trial
+ */
+public record Responses(List<String> stimulusIds, List<String> neuronIds, double[][][] trials) {
+
+    /** Validates the shapes and the uniqueness of the ids. */
+    public Responses {
+        if (trials == null || neuronIds == null) {
+            throw new IllegalArgumentException("responses: trials and neuronIds are required");
+        }
+        stimulusIds = stimulusIds == null ? null : List.copyOf(stimulusIds);
+        neuronIds = List.copyOf(neuronIds);
+        if (stimulusIds != null && stimulusIds.size() != trials.length) {
+            throw new IllegalArgumentException("responses: " + stimulusIds.size() + " stimulus ids for "
+                    + trials.length + " rows of responses");
+        }
+        int repeats = trials.length == 0 || trials[0].length == 0 ? 0 : trials[0][0].length;
+        for (int i = 0; i < trials.length; i++) {
+            if (trials[i].length != neuronIds.size()) {
+                throw new IllegalArgumentException("responses: row " + i + " has " + trials[i].length
+                        + " neurons but there are " + neuronIds.size() + " neuron ids");
+            }
+            for (double[] t : trials[i]) {
+                if (t.length != repeats) {
+                    throw new IllegalArgumentException("responses: ragged repeats (row " + i + " has " + t.length
+                            + ", row 0 has " + repeats + "); pad missing trials with NaN");
+                }
+            }
+        }
+        requireUnique(stimulusIds, "stimulus");
+        requireUnique(neuronIds, "neuron");
+    }
+
+    private static void requireUnique(List<String> ids, String what) {
+        if (ids == null) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (String id : ids) {
+            if (id == null || !seen.add(id)) {
+                throw new IllegalArgumentException("responses: duplicate " + what + " id '" + id + "'");
+            }
+        }
+    }
+
+    /**
+     * Responses without repeats.
+     *
+     * @param stimulusIds the row ids or null (positional)
+     * @param neuronIds the neuron ids
+     * @param values {@code [n_images][n_neurons]}
+     * @return responses with one repeat
+     */
+    public static Responses ofMeans(List<String> stimulusIds, List<String> neuronIds, double[][] values) {
+        double[][][] t = new double[values.length][][];
+        for (int i = 0; i < values.length; i++) {
+            t[i] = new double[values[i].length][];
+            for (int n = 0; n < values[i].length; n++) {
+                t[i][n] = new double[] {values[i][n]};
+            }
+        }
+        return new Responses(stimulusIds, neuronIds, t);
+    }
+
+    /** @return the number of stimuli (rows) */
+    public int nStimuli() {
+        return trials.length;
+    }
+
+    /** @return the number of neurons */
+    public int nNeurons() {
+        return neuronIds.size();
+    }
+
+    /** @return the number of repeat slots */
+    public int nRepeats() {
+        return trials.length == 0 || trials[0].length == 0 ? 0 : trials[0][0].length;
+    }
+
+    /** @return true when the rows carry no ids and follow the stimulus set's order */
+    public boolean positional() {
+        return stimulusIds == null;
+    }
+
+    /**
+     * The mean over the recorded (non-NaN) repeats.
+     *
+     * @return {@code [n_images][n_neurons]}; NaN where a stimulus has no recorded trial
+     */
+    public double[][] mean() {
+        double[][] out = new double[trials.length][neuronIds.size()];
+        for (int i = 0; i < trials.length; i++) {
+            for (int n = 0; n < out[i].length; n++) {
+                double sum = 0;
+                int k = 0;
+                for (double v : trials[i][n]) {
+                    if (!Double.isNaN(v)) {
+                        sum += v;
+                        k++;
+                    }
+                }
+                out[i][n] = k == 0 ? Double.NaN : sum / k;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Selects rows by stimulus id, in the given order.
+     *
+     * @param ids stimulus ids present in these responses
+     * @return the rows of those stimuli
+     */
+    public Responses select(List<String> ids) {
+        if (stimulusIds == null) {
+            throw new IllegalStateException("responses without stimulus ids: align them to a stimulus set first");
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < stimulusIds.size(); i++) {
+            index.put(stimulusIds.get(i), i);
+        }
+        double[][][] t = new double[ids.size()][][];
+        for (int i = 0; i < ids.size(); i++) {
+            Integer row = index.get(ids.get(i));
+            if (row == null) {
+                throw new IllegalArgumentException("responses: no stimulus '" + ids.get(i) + "'");
+            }
+            t[i] = trials[row];
+        }
+        return new Responses(ids, neuronIds, t);
+    }
+
+    /**
+     * Reorders the rows to the stimulus set's order.
+     *
+     * @param set the stimuli these responses were recorded to
+     * @return responses whose rows are the set's stimuli, in set order
+     * @throws IllegalArgumentException listing the ids present on one side only, or the row counts when
+     *     the rows are positional
+     */
+    public Responses alignTo(StimulusSet set) {
+        List<String> want = set.ids();
+        if (stimulusIds == null) {
+            if (trials.length != want.size()) {
+                throw new IllegalArgumentException("responses have " + trials.length + " rows without stimulus ids "
+                        + "but the stimulus set has " + want.size() + " images; rows without ids are taken in "
+                        + "the set's order, so the counts must match (or add stimulus ids to the file)");
+            }
+            return new Responses(want, neuronIds, trials);
+        }
+        Set<String> have = new HashSet<>(stimulusIds);
+        Set<String> wantSet = new HashSet<>(want);
+        List<String> missing = new ArrayList<>();
+        for (String id : want) {
+            if (!have.contains(id)) {
+                missing.add(id);
+            }
+        }
+        List<String> extra = new ArrayList<>();
+        for (String id : stimulusIds) {
+            if (!wantSet.contains(id)) {
+                extra.add(id);
+            }
+        }
+        if (!missing.isEmpty() || !extra.isEmpty()) {
+            StringBuilder msg = new StringBuilder("stimulus ids of the responses and the stimulus set differ: ");
+            if (!missing.isEmpty()) {
+                msg.append(missing.size()).append(" image(s) without responses ").append(head(missing));
+            }
+            if (!extra.isEmpty()) {
+                msg.append(missing.isEmpty() ? "" : "; ").append(extra.size())
+                        .append(" response id(s) not in the stimulus set ").append(head(extra));
+            }
+            throw new IllegalArgumentException(msg.toString());
+        }
+        return select(want);
+    }
+
+    private static String head(List<String> ids) {
+        int n = Math.min(10, ids.size());
+        return ids.subList(0, n) + (ids.size() > n ? " and " + (ids.size() - n) + " more" : "");
+    }
+}

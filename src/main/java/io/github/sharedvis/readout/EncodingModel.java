@@ -1,0 +1,427 @@
+package io.github.sharedvis.readout;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_MT_DDRM;
+
+/**
+ * Per-neuron ridge readouts of network features (method section 2), configured here and fitted by
+ * {@link #fit}: an estimator in scikit-learn's shape (configure, fit, then predict/score on the
+ * immutable {@link FittedEncoding}).
+ *
+ * <p>For each neuron n, {@code r̂_n = w_n · z + b_n} minimises {@code Σ (y − r̂)² + α_n ‖w_n‖²} (the
+ * intercept is not penalised, as in scikit-learn's {@code Ridge}), where z is the transformed feature
+ * vector (see {@link FittedEncoding}). The penalty {@code α_n} is chosen per neuron from the grid by
+ * k-fold cross-validation: the one with the smallest summed squared error of the out-of-fold
+ * predictions (ties: the first in grid order). Every fold is solved for all neurons and all penalties
+ * from one eigendecomposition of its features ({@link RidgeSpectrum}: the primal form, or the kernel
+ * form when there are fewer images than features), and so is the final fit on all images.
+ *
+ * <p>The transform (standardisation and PCA) is estimated once on all training images and reused in
+ * the folds: it uses no responses, so it cannot leak them. {@code cvPredictions} are the out-of-fold
+ * predictions at the chosen penalty; because the penalty was chosen on the same folds, {@code cvR} is
+ * slightly optimistic (one scalar per neuron chosen from the grid).
+ *
+ * <p>Solver: EJML, double precision (DJL's NDArray API offers no symmetric eigendecomposition).
+ */
+public final class EncodingModel {
+
+    private final double[] alphas;
+    private final int folds;
+    private final boolean standardize;
+    private final int pcaComponents;
+    private final long seed;
+
+    private EncodingModel(Builder b) {
+        this.alphas = b.alphas.clone();
+        this.folds = b.folds;
+        this.standardize = b.standardize;
+        this.pcaComponents = b.pcaComponents;
+        this.seed = b.seed;
+    }
+
+    /** @return a builder with the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the penalty grid */
+    public double[] alphas() {
+        return alphas.clone();
+    }
+
+    /** @return the number of cross-validation folds */
+    public int folds() {
+        return folds;
+    }
+
+    /** Configures an {@link EncodingModel}. */
+    public static final class Builder {
+        private double[] alphas = logspace(-1, 8, 10);
+        private int folds = 5;
+        private boolean standardize;
+        private int pcaComponents;
+        private long seed;
+
+        private Builder() {}
+
+        /** @param a the penalty grid, each > 0 (default 10 values from 1e-1 to 1e8) @return this */
+        public Builder alphas(double... a) {
+            if (a == null || a.length == 0) {
+                throw new IllegalArgumentException("alphas: give at least one penalty");
+            }
+            for (double v : a) {
+                if (!(v > 0) || Double.isInfinite(v)) {
+                    throw new IllegalArgumentException("alphas: every penalty must be finite and > 0, got " + v);
+                }
+            }
+            this.alphas = a.clone();
+            return this;
+        }
+
+        /** @param k cross-validation folds, >= 2 (default 5) @return this */
+        public Builder folds(int k) {
+            if (k < 2) {
+                throw new IllegalArgumentException("folds must be >= 2, got " + k);
+            }
+            this.folds = k;
+            return this;
+        }
+
+        /** @param s divide features by their training std (no centring; default false) @return this */
+        public Builder standardize(boolean s) {
+            this.standardize = s;
+            return this;
+        }
+
+        /** @param k number of principal components, 0 = no PCA (default) @return this */
+        public Builder pcaComponents(int k) {
+            if (k < 0) {
+                throw new IllegalArgumentException("pcaComponents must be >= 0, got " + k);
+            }
+            this.pcaComponents = k;
+            return this;
+        }
+
+        /** @param s seed of the fold assignment (default 0) @return this */
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /** @return the configured model */
+        public EncodingModel build() {
+            return new EncodingModel(this);
+        }
+    }
+
+    /**
+     * {@code n} values spaced evenly in log10 from {@code 10^lo} to {@code 10^hi}.
+     *
+     * @param lo first exponent
+     * @param hi last exponent
+     * @param n count
+     * @return the values
+     */
+    public static double[] logspace(double lo, double hi, int n) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = Math.pow(10, n == 1 ? lo : lo + (hi - lo) * i / (n - 1));
+        }
+        return out;
+    }
+
+    /**
+     * The fold of each row: a seeded shuffle cut into {@code k} contiguous parts whose sizes differ by
+     * at most one (the first {@code n % k} folds are one larger), as scikit-learn's shuffled KFold.
+     *
+     * @param n rows
+     * @param k folds
+     * @param seed the seed
+     * @return {@code [n]} fold index of each row
+     */
+    public static int[] kFold(int n, int k, long seed) {
+        if (k > n) {
+            throw new IllegalArgumentException(k + " folds need at least " + k + " images, got " + n);
+        }
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) {
+            perm[i] = i;
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        int[] fold = new int[n];
+        int pos = 0;
+        for (int f = 0; f < k; f++) {
+            int size = n / k + (f < n % k ? 1 : 0);
+            for (int j = 0; j < size; j++) {
+                fold[perm[pos++]] = f;
+            }
+        }
+        return fold;
+    }
+
+    /**
+     * Fits one readout per neuron with seeded k-fold cross-validation.
+     *
+     * @param features {@code [n][D]} features of the (preferred-category) training images
+     * @param responses {@code [n][n_neurons]} their recorded mean responses, no NaN
+     * @return the fitted model
+     */
+    public FittedEncoding fit(double[][] features, double[][] responses) {
+        return fit(features, responses, kFold(features.length, folds, seed));
+    }
+
+    /**
+     * Fits with a given fold assignment (e.g. to keep repeats of one object in one fold).
+     *
+     * @param features {@code [n][D]}
+     * @param responses {@code [n][n_neurons]}, no NaN
+     * @param foldOfRow {@code [n]} fold index of each row, {@code 0..k-1}, each fold non-empty
+     * @return the fitted model
+     */
+    public FittedEncoding fit(double[][] features, double[][] responses, int[] foldOfRow) {
+        int n = features.length;
+        int d = checkMatrix(features, "features", -1);
+        int q = checkMatrix(responses, "responses", n);
+        if (foldOfRow.length != n) {
+            throw new IllegalArgumentException(foldOfRow.length + " fold labels for " + n + " images");
+        }
+        int k = Arrays.stream(foldOfRow).max().orElse(-1) + 1;
+        int[] sizes = new int[Math.max(k, 0)];
+        for (int f : foldOfRow) {
+            if (f < 0) {
+                throw new IllegalArgumentException("fold labels must be >= 0, got " + f);
+            }
+            sizes[f]++;
+        }
+        if (k < 2) {
+            throw new IllegalArgumentException("cross-validation needs at least 2 folds, got " + k);
+        }
+        for (int f = 0; f < k; f++) {
+            if (sizes[f] == 0) {
+                throw new IllegalArgumentException("fold " + f + " is empty; number the folds 0.." + (k - 1));
+            }
+            if (n - sizes[f] < 2) {
+                throw new IllegalArgumentException("fold " + f + " leaves fewer than 2 training images");
+            }
+        }
+
+        // 1. the feature transform, estimated once on all training images
+        double[] scale = standardize ? featureStd(features, d) : null;
+        double[] pcaMean = null;
+        double[][] components = null;
+        if (pcaComponents > 0) {
+            if (pcaComponents > Math.min(n - 1, d)) {
+                throw new IllegalArgumentException("pcaComponents = " + pcaComponents + " but " + n + " images of "
+                        + d + " features have at most " + Math.min(n - 1, d) + " principal components");
+            }
+            pcaMean = columnMeans(features, d);
+            components = principalComponents(features, pcaMean, scale, pcaComponents);
+        }
+        FittedEncoding transformOnly = new FittedEncoding(new double[0][], new double[0], new double[0], scale,
+                pcaMean, components, null, null);
+        double[][] zRows = pcaMean == null && scale == null ? features : transformOnly.transform(features);
+        int kz = components != null ? components.length : d;
+        DMatrixRMaj z = toMatrix(zRows, kz);
+        DMatrixRMaj y = toMatrix(responses, q);
+
+        // 2. cross-validation: out-of-fold predictions of every neuron at every penalty
+        int na = alphas.length;
+        DMatrixRMaj[] oof = new DMatrixRMaj[na];
+        for (int a = 0; a < na; a++) {
+            oof[a] = new DMatrixRMaj(n, q);
+        }
+        for (int f = 0; f < k; f++) {
+            int[] train = rowsWhere(foldOfRow, f, false);
+            int[] test = rowsWhere(foldOfRow, f, true);
+            RidgeSpectrum rs = RidgeSpectrum.fit(RidgeSpectrum.rows(z, train), RidgeSpectrum.rows(y, train));
+            DMatrixRMaj phi = rs.project(RidgeSpectrum.rows(z, test));
+            for (int a = 0; a < na; a++) {
+                DMatrixRMaj p = rs.predict(phi, alphas[a]);
+                for (int i = 0; i < test.length; i++) {
+                    System.arraycopy(p.data, i * q, oof[a].data, test[i] * q, q);
+                }
+            }
+        }
+
+        // 3. the penalty of each neuron: least out-of-fold squared error
+        double[] chosen = new double[q];
+        int[] best = new int[q];
+        for (int j = 0; j < q; j++) {
+            double bestErr = Double.POSITIVE_INFINITY;
+            for (int a = 0; a < na; a++) {
+                double err = 0;
+                for (int i = 0; i < n; i++) {
+                    double e = oof[a].data[i * q + j] - y.data[i * q + j];
+                    err += e * e;
+                }
+                if (err < bestErr) {
+                    bestErr = err;
+                    best[j] = a;
+                }
+            }
+            chosen[j] = alphas[best[j]];
+        }
+        double[][] cvPred = new double[n][q];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < q; j++) {
+                cvPred[i][j] = oof[best[j]].data[i * q + j];
+            }
+        }
+        double[] cvR = FittedEncoding.columnPearson(cvPred, responses);
+
+        // 4. the final readouts on all training images at the chosen penalties
+        RidgeSpectrum all = RidgeSpectrum.fit(z, y);
+        DMatrixRMaj w = all.coef(chosen);
+        double[] intercept = all.intercept(w);
+        double[][] coef = new double[q][kz];
+        for (int kk = 0; kk < kz; kk++) {
+            for (int j = 0; j < q; j++) {
+                coef[j][kk] = w.data[kk * q + j];
+            }
+        }
+        return new FittedEncoding(coef, intercept, chosen, scale, pcaMean, components, cvPred, cvR);
+    }
+
+    private static int checkMatrix(double[][] a, String what, int rows) {
+        if (a == null || a.length == 0) {
+            throw new IllegalArgumentException(what + ": no rows");
+        }
+        if (rows >= 0 && a.length != rows) {
+            throw new IllegalArgumentException(what + ": " + a.length + " rows but there are " + rows
+                    + " feature rows (one per image)");
+        }
+        int cols = a[0].length;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i].length != cols) {
+                throw new IllegalArgumentException(what + ": row " + i + " has " + a[i].length + " values, row 0 has "
+                        + cols);
+            }
+            for (int j = 0; j < cols; j++) {
+                if (!Double.isFinite(a[i][j])) {
+                    throw new IllegalArgumentException(what + ": non-finite value " + a[i][j] + " at image " + i
+                            + ", column " + j + (what.equals("responses") ? "; drop images without recorded "
+                            + "trials for this neuron set or fit such neurons separately" : ""));
+                }
+            }
+        }
+        return cols;
+    }
+
+    private static int[] rowsWhere(int[] fold, int f, boolean in) {
+        return java.util.stream.IntStream.range(0, fold.length).filter(i -> (fold[i] == f) == in).toArray();
+    }
+
+    private static double[] columnMeans(double[][] a, int d) {
+        double[] m = new double[d];
+        for (double[] row : a) {
+            for (int j = 0; j < d; j++) {
+                m[j] += row[j];
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            m[j] /= a.length;
+        }
+        return m;
+    }
+
+    /** Population standard deviation per feature; 1 where a feature is constant (as scikit-learn). */
+    private static double[] featureStd(double[][] a, int d) {
+        double[] mean = columnMeans(a, d);
+        double[] var = new double[d];
+        for (double[] row : a) {
+            for (int j = 0; j < d; j++) {
+                double e = row[j] - mean[j];
+                var[j] += e * e;
+            }
+        }
+        double[] sd = new double[d];
+        for (int j = 0; j < d; j++) {
+            sd[j] = Math.sqrt(var[j] / a.length);
+            if (!(sd[j] > 1e-12 * Math.max(1, Math.abs(mean[j])))) {
+                sd[j] = 1.0;
+            }
+        }
+        return sd;
+    }
+
+    /**
+     * The top principal axes of {@code (f − mean) / scale}, as orthonormal rows, largest variance
+     * first; each axis's sign makes its largest-magnitude entry positive (deterministic).
+     */
+    private static double[][] principalComponents(double[][] f, double[] mean, double[] scale, int k) {
+        int n = f.length;
+        int d = mean.length;
+        DMatrixRMaj x = new DMatrixRMaj(n, d);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                x.data[i * d + j] = (f[i][j] - mean[j]) / (scale == null ? 1 : scale[j]);
+            }
+        }
+        boolean gramForm = n < d;
+        DMatrixRMaj g = gramForm ? new DMatrixRMaj(n, n) : new DMatrixRMaj(d, d);
+        if (gramForm) {
+            CommonOps_MT_DDRM.multTransB(x, x, g);
+        } else {
+            CommonOps_MT_DDRM.multTransA(x, x, g);
+        }
+        RidgeSpectrum.Eigen e = RidgeSpectrum.Eigen.of(g);
+        Integer[] order = new Integer[e.values().length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(e.values()[b], e.values()[a]));
+        double[][] comps = new double[k][d];
+        int m = g.numRows;
+        for (int c = 0; c < k; c++) {
+            int col = order[c];
+            double[] axis = comps[c];
+            if (gramForm) {
+                // right singular vector v = Xᵀ u / ‖Xᵀ u‖
+                for (int i = 0; i < n; i++) {
+                    double u = e.vectors().data[i * m + col];
+                    for (int j = 0; j < d; j++) {
+                        axis[j] += x.data[i * d + j] * u;
+                    }
+                }
+            } else {
+                for (int j = 0; j < d; j++) {
+                    axis[j] = e.vectors().data[j * m + col];
+                }
+            }
+            double norm = 0;
+            int argmax = 0;
+            for (int j = 0; j < d; j++) {
+                norm += axis[j] * axis[j];
+                if (Math.abs(axis[j]) > Math.abs(axis[argmax])) {
+                    argmax = j;
+                }
+            }
+            double sign = axis[argmax] < 0 ? -1 : 1;
+            norm = Math.sqrt(norm);
+            if (!(norm > 0)) {
+                throw new IllegalArgumentException("PCA: component " + (c + 1) + " has no variance; ask for fewer "
+                        + "components");
+            }
+            for (int j = 0; j < d; j++) {
+                axis[j] *= sign / norm;
+            }
+        }
+        return comps;
+    }
+
+    private static DMatrixRMaj toMatrix(double[][] a, int cols) {
+        DMatrixRMaj m = new DMatrixRMaj(a.length, cols);
+        for (int i = 0; i < a.length; i++) {
+            System.arraycopy(a[i], 0, m.data, i * cols, cols);
+        }
+        return m;
+    }
+}

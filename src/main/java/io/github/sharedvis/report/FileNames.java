@@ -1,0 +1,105 @@
+package io.github.sharedvis.report;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Safe, unique file names for arbitrary ids (neuron ids, stimulus ids). An id that is already a safe
+ * name ({@code [A-Za-z0-9][A-Za-z0-9._-]*}, at most 64 characters, not a Windows device name) is used
+ * as is; any other id is reduced to those characters and suffixed with 8 hex digits of its SHA-256, so
+ * different ids never share a name. Names are also unique ignoring case (for case-insensitive file
+ * systems): ids that would collide that way get the hash suffix too. The mapping depends only on the
+ * set of ids, not on their order.
+ */
+final class FileNames {
+
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern RESERVED = Pattern.compile("(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?");
+
+    private final Map<String, String> names = new LinkedHashMap<>();
+
+    /**
+     * @param ids all ids that need names (duplicates allowed)
+     */
+    FileNames(Collection<String> ids) {
+        Map<String, Integer> lowerCount = new LinkedHashMap<>();
+        for (String id : new HashSet<>(ids)) {
+            if (isSafe(id)) {
+                lowerCount.merge(id.toLowerCase(Locale.ROOT), 1, Integer::sum);
+            }
+        }
+        Set<String> used = new HashSet<>();
+        for (String id : ids) {
+            if (names.containsKey(id)) {
+                continue;
+            }
+            String name;
+            if (isSafe(id) && lowerCount.get(id.toLowerCase(Locale.ROOT)) == 1) {
+                name = id;
+            } else {
+                name = hashed(id);
+            }
+            if (!used.add(name.toLowerCase(Locale.ROOT))) {
+                // a plain id equal to another id's hashed name: astronomically unlikely; keep names unique anyway
+                int k = 2;
+                while (!used.add((name + "-" + k).toLowerCase(Locale.ROOT))) {
+                    k++;
+                }
+                name = name + "-" + k;
+            }
+            names.put(id, name);
+        }
+    }
+
+    /**
+     * @param id an id given to the constructor
+     * @return its file-name stem (no extension)
+     */
+    String of(String id) {
+        String n = names.get(id);
+        if (n == null) {
+            throw new IllegalArgumentException("no file name assigned to id '" + id + "'");
+        }
+        return n;
+    }
+
+    static boolean isSafe(String id) {
+        return SAFE.matcher(id).matches() && !RESERVED.matcher(id).matches() && !id.endsWith(".");
+    }
+
+    private static String hashed(String id) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < id.length() && sb.length() < 48; i++) {
+            char ch = id.charAt(i);
+            boolean ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')
+                    || ch == '-' || ch == '_' || ch == '.';
+            sb.append(ok ? ch : '_');
+        }
+        String stem = sb.toString().replaceAll("^[._-]+", "").replaceAll("\\.+$", "");
+        if (stem.isEmpty()) {
+            stem = "id";
+        }
+        return stem + "-" + sha256(id).substring(0, 8);
+    }
+
+    private static String sha256(String s) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            StringBuilder sb = new StringBuilder();
+            for (byte b : d) {
+                sb.append(String.format(Locale.ROOT, "%02x", b));
+            }
+            return sb.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+}
