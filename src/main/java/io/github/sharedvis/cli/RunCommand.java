@@ -5,12 +5,12 @@ import picocli.CommandLine.Command;
 
 /** {@code sharedvis run}. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run the whole pipeline", "Earlier steps run first when their outputs are missing or stale;",
+        description = {"Run the whole pipeline: extract, fit, explain, report.", "Earlier steps run first when their outputs are missing or stale;",
             "finished steps whose inputs and settings did not change are skipped."},
         footer = {"", "Examples:", "  sharedvis init my.toml", "  sharedvis run my.toml --out results"})
 final class RunCommand extends StepCommand {
     @Override
     void step(Pipeline p) throws Exception {
-         extract, fit, explain, report.:p.run();
+        p.run();
     }
 }
