@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import io.github.sharedvis.backbone.Preprocessing;
 
 /**
  * Reads a {@link RunConfig} from TOML. Every key is checked: an unknown section or key, a wrong type
@@ -34,7 +35,8 @@ public final class ConfigLoader {
     static {
         KEYS.put("data", List.of("stimuli", "responses", "preferred", "variable", "window", "rates",
                 "stimulus_id_column", "neurons"));
-        KEYS.put("backbone", List.of("model", "layer", "pooling", "device", "batch_size"));
+        KEYS.put("backbone", List.of("model", "layer", "pooling", "device", "batch_size", "input_size", "resize",
+                "stretch", "value_scale", "mean", "std"));
         KEYS.put("readout", List.of("alphas", "folds", "standardize", "pca"));
         KEYS.put("explain", List.of("top_k", "top_m", "top_q", "method", "weighting", "ig_steps", "ig_baseline",
                 "smoothgrad_samples", "smoothgrad_noise", "batch_size"));
@@ -111,7 +113,8 @@ public final class ConfigLoader {
                 r.strings("data", "neurons"));
         RunConfig.Backbone backbone = new RunConfig.Backbone(r.string("backbone", "model", "movenet-thunder"),
                 r.string("backbone", "layer", null), r.choice("backbone", "pooling", "average"),
-                r.string("backbone", "device", "cpu"), r.positiveInt("backbone", "batch_size", 16));
+                r.string("backbone", "device", "cpu"), r.positiveInt("backbone", "batch_size", 16),
+                preprocessing(r, root, source));
         double[] alphas = r.doubles("readout", "alphas", new double[] {0.01, 0.1, 1, 10, 100, 1e3, 1e4, 1e5});
         for (double a : alphas) {
             if (!(a > 0)) {
@@ -148,6 +151,55 @@ public final class ConfigLoader {
         RunConfig.Run run = new RunConfig.Run(r.integer("run", "seed", 0), r.nonNegativeInt("run", "threads", 0),
                 r.path("run", "cache", null));
         return new RunConfig(data, backbone, readout, explain, display, run);
+    }
+
+    /**
+     * A preprocessing override: present when any of its keys is; missing keys default to the
+     * torchvision ImageNet convention.
+     */
+    private static Preprocessing preprocessing(Reader r, JsonNode root, String source) {
+        JsonNode b = root.get("backbone");
+        boolean any = false;
+        for (String k : List.of("input_size", "resize", "stretch", "value_scale", "mean", "std")) {
+            any |= b != null && b.has(k);
+        }
+        if (!any) {
+            return null;
+        }
+        Preprocessing d = Preprocessing.imagenet();
+        double[] size = r.doubles("backbone", "input_size", new double[] {d.height(), d.width()});
+        if (size.length != 2 || size[0] < 1 || size[1] < 1) {
+            throw new ConfigException(source + ": [backbone] input_size must be [height, width] in pixels");
+        }
+        double[] mean = r.doubles("backbone", "mean", toDoubles(d.mean()));
+        double[] std = r.doubles("backbone", "std", toDoubles(d.std()));
+        if (mean.length != 3 || std.length != 3) {
+            throw new ConfigException(source + ": [backbone] mean and std need 3 values (R, G, B)");
+        }
+        for (double v : std) {
+            if (!(v > 0)) {
+                throw new ConfigException(source + ": [backbone] std values must be > 0");
+            }
+        }
+        return new Preprocessing(r.nonNegativeInt("backbone", "resize", 0), (int) size[0], (int) size[1],
+                r.bool("backbone", "stretch", false), (float) r.number("backbone", "value_scale", 1.0 / 255.0),
+                toFloats(mean), toFloats(std));
+    }
+
+    private static double[] toDoubles(float[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
+    }
+
+    private static float[] toFloats(double[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) v[i];
+        }
+        return out;
     }
 
     /** Typed access to the TOML tree with messages that name the key. */
@@ -295,6 +347,14 @@ public final class ConfigLoader {
                 pooling = "average"            # none | average (spatial mean per channel)
                 device = "cpu"                 # cpu | cuda | cuda:N | auto
                 batch_size = 16                # images per forward pass during extraction
+                # Preprocessing override (bundled models declare their own; a TorchScript file defaults to
+                # torchvision's ImageNet convention). Give any of these to override:
+                # input_size = [224, 224]      # [height, width] the network takes
+                # resize = 256                 # shorter side before the centre crop (0: only as far as needed)
+                # stretch = false              # resize straight to input_size, ignoring aspect ratio
+                # value_scale = 0.00392156862  # multiplies 0..255 pixel values (1/255)
+                # mean = [0.485, 0.456, 0.406] # subtracted per channel after scaling
+                # std = [0.229, 0.224, 0.225]  # divides per channel
 
                 [readout]
                 alphas = [0.01, 0.1, 1, 10, 100, 1000, 10000, 100000]   # ridge penalties, chosen per neuron by CV

@@ -26,6 +26,9 @@ final class ConfigMaps {
         bb.put("pooling", c.backbone().pooling());
         bb.put("device", c.backbone().device());
         bb.put("batch_size", c.backbone().batchSize());
+        if (c.backbone().preprocessing() != null) {
+            bb.put("preprocessing", c.backbone().preprocessing().key());
+        }
         m.put("backbone", bb);
         Map<String, Object> ro = new LinkedHashMap<>();
         ro.put("alphas", Arrays.stream(c.readout().alphas()).boxed().toList());

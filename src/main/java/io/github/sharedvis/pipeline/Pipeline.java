@@ -204,7 +204,7 @@ public final class Pipeline implements AutoCloseable {
         if (backbone == null) {
             RunConfig.Backbone b = config.backbone();
             backbone = registry.open(new BackboneSpec(b.model(), b.layer(),
-                    b.pooling().equals("average") ? Pooling.AVERAGE : Pooling.NONE, null, b.device()));
+                    b.pooling().equals("average") ? Pooling.AVERAGE : Pooling.NONE, b.preprocessing(), b.device()));
             if (backbone.layer() == null) {
                 String nodes = backbone.layers().toString();
                 backbone.close();

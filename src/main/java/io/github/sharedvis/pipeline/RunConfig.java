@@ -36,8 +36,11 @@ public record RunConfig(Data data, Backbone backbone, Readout readout, Explain e
      * @param pooling {@code none} or {@code average}
      * @param device {@code cpu}, {@code cuda}, {@code cuda:N}, {@code auto}
      * @param batchSize images per forward pass in feature extraction
+     * @param preprocessing the model's preprocessing when overridden in the config, else null (the
+     *     model's declared default)
      */
-    public record Backbone(String model, String layer, String pooling, String device, int batchSize) {}
+    public record Backbone(String model, String layer, String pooling, String device, int batchSize,
+            io.github.sharedvis.backbone.Preprocessing preprocessing) {}
 
     /**
      * @param alphas the ridge penalties searched per neuron
