@@ -44,7 +44,9 @@ import us.hebi.matlab.mat.types.MatlabType;
  *   <li>{@code .csv}/{@code .tsv}, wide: a stimulus id column ({@code stimulus_id}, else the first
  *       column) and one column per neuron (the header names the neurons); a stimulus on several rows
  *       gets one repeat per row, in row order. Long: columns {@code stimulus_id, neuron, response} and
- *       optionally {@code repeat}; chosen when the header has {@code neuron} and {@code response}.
+ *       optionally {@code repeat} (a stimulus's repeat labels, sorted, give its repeat slots; without the
+ *       column the rows of a stimulus and neuron are its repeats in order); chosen when the header has
+ *       {@code neuron} and {@code response}.
  *       Empty cells, {@code NaN} and {@code NA} are missing trials;</li>
  *   <li>{@code .mat} v5 (MFL) and v7.3 (HDF5, jHDF): the array with MATLAB's indexing
  *       {@code responses(image, neuron, repeat)}, ids as cell arrays of strings, char matrices or
@@ -307,12 +309,12 @@ public final class ResponseReader {
                     + header + ")");
         }
         boolean hasRepeat = header.contains("repeat");
+        record Row(String stimulus, String neuron, String repeat, double value) {}
+        List<Row> rows = new ArrayList<>();
         Map<String, Integer> stimuli = new LinkedHashMap<>();
         Map<String, Integer> neurons = new LinkedHashMap<>();
-        // (stimulus, neuron) -> repeat label -> value, in order of appearance
-        Map<String, LinkedHashMap<String, Double>> cells = new HashMap<>();
+        Map<String, Integer> countOf = new HashMap<>();
         Map<String, Long> lineOf = new HashMap<>();
-        int repeats = 0;
         for (CSVRecord rec : p) {
             long line = rec.getRecordNumber() + 1;
             String where = file + " line " + line;
@@ -327,16 +329,35 @@ public final class ResponseReader {
             }
             stimuli.putIfAbsent(sid, stimuli.size());
             neurons.putIfAbsent(nid, neurons.size());
-            LinkedHashMap<String, Double> reps = cells.computeIfAbsent(sid + "\u0000" + nid, k -> new LinkedHashMap<>());
-            String rep = hasRepeat ? rec.get("repeat") : Integer.toString(reps.size());
-            String key = sid + "\u0000" + nid + "\u0000" + rep;
-            Long before = lineOf.put(key, line);
+            // without a repeat column, the trials of a (stimulus, neuron) are its repeats in row order
+            int seen = countOf.merge(sid + "\u0000" + nid, 1, Integer::sum);
+            String rep = hasRepeat ? rec.get("repeat") : Integer.toString(seen - 1);
+            if (rep.isEmpty()) {
+                throw new IllegalArgumentException(where + ": empty 'repeat'");
+            }
+            Long before = lineOf.put(sid + "\u0000" + nid + "\u0000" + rep, line);
             if (before != null) {
                 throw new IllegalArgumentException(where + ": duplicate response for stimulus '" + sid + "', neuron '"
                         + nid + "', repeat '" + rep + "' (first at line " + before + ")");
             }
-            reps.put(rep, parseValue(rec.get("response"), where, "response"));
-            repeats = Math.max(repeats, reps.size());
+            rows.add(new Row(sid, nid, rep, parseValue(rec.get("response"), where, "response")));
+        }
+        // repeat slots per stimulus: its repeat labels sorted (numerically when all are numbers)
+        Map<String, java.util.TreeSet<String>> labels = new HashMap<>();
+        boolean numeric = rows.stream().allMatch(r -> r.repeat().matches("-?\\d+(\\.0*)?"));
+        java.util.Comparator<String> cmp = numeric
+                ? java.util.Comparator.comparingDouble(Double::parseDouble) : java.util.Comparator.naturalOrder();
+        for (Row r : rows) {
+            labels.computeIfAbsent(r.stimulus(), k -> new java.util.TreeSet<>(cmp)).add(r.repeat());
+        }
+        int repeats = labels.values().stream().mapToInt(java.util.Set::size).max().orElse(0);
+        Map<String, Map<String, Integer>> slot = new HashMap<>();
+        for (Map.Entry<String, java.util.TreeSet<String>> e : labels.entrySet()) {
+            Map<String, Integer> m = new HashMap<>();
+            for (String l : e.getValue()) {
+                m.put(l, m.size());
+            }
+            slot.put(e.getKey(), m);
         }
         double[][][] t = new double[stimuli.size()][neurons.size()][repeats];
         for (double[][] a : t) {
@@ -344,14 +365,8 @@ public final class ResponseReader {
                 Arrays.fill(b, Double.NaN);
             }
         }
-        for (Map.Entry<String, LinkedHashMap<String, Double>> e : cells.entrySet()) {
-            String[] k = e.getKey().split("\u0000", -1);
-            int i = stimuli.get(k[0]);
-            int n = neurons.get(k[1]);
-            int r = 0;
-            for (double v : e.getValue().values()) {
-                t[i][n][r++] = v;
-            }
+        for (Row r : rows) {
+            t[stimuli.get(r.stimulus())][neurons.get(r.neuron())][slot.get(r.stimulus()).get(r.repeat())] = r.value();
         }
         return withContext(file, () -> new Responses(new ArrayList<>(stimuli.keySet()),
                 new ArrayList<>(neurons.keySet()), t));
@@ -578,9 +593,10 @@ public final class ResponseReader {
             return null;
         }
         Node n = nodeAt(h, name);
-        if (n == null) {
-            return null;
-        }
+        return n == null ? null : hdfIds(h, n, name, file, matlab);
+    }
+
+    private static List<String> hdfIds(HdfFile h, Node n, String name, Path file, boolean matlab) {
         if (!(n instanceof Dataset d)) {
             throw new IllegalArgumentException(file + ": '" + name + "' must be a dataset of ids");
         }
@@ -646,7 +662,7 @@ public final class ResponseReader {
             double[] ends = toDoubles(sti.getDataFlat());
             List<String> neuronIds;
             if (nodeAt(units, "id") instanceof Dataset ids) {
-                neuronIds = hdfIds(h, "units/id", file, false);
+                neuronIds = hdfIds(h, ids, "/units/id", file, false);
                 if (neuronIds.size() != ends.length) {
                     throw new IllegalArgumentException(file + ": /units/id has " + neuronIds.size()
                             + " ids but spike_times_index has " + ends.length + " units");
@@ -673,12 +689,12 @@ public final class ResponseReader {
             String col = opts.stimulusIdColumn();
             double[] onsets = toDoubles(requireDataset(table, "start_time", file).getDataFlat());
             if (nodeAt(table, col + "_index") != null) {
-                throw new IllegalArgumentException(file + ": column '" + col + "' of " + table.getPath()
+                throw new IllegalArgumentException(file + ": column '" + col + "' of " + path(table)
                         + " is ragged (has " + col + "_index); it must hold one stimulus id per presentation");
             }
-            List<String> stim = hdfIds(h, table.getPath() + "/" + col, file, false);
+            List<String> stim = hdfIds(h, nodeAt(table, col), path(table) + "/" + col, file, false);
             if (stim.size() != onsets.length) {
-                throw new IllegalArgumentException(file + ": " + table.getPath() + " has " + onsets.length
+                throw new IllegalArgumentException(file + ": " + path(table) + " has " + onsets.length
                         + " start times but " + stim.size() + " values in column '" + col + "'");
             }
             Integer[] order = new Integer[onsets.length];
@@ -720,7 +736,7 @@ public final class ResponseReader {
                 throw new IllegalArgumentException(file + ": no intervals table '" + opts.intervalsTable() + "'");
             }
             if (nodeAt(g, col) == null) {
-                throw new IllegalArgumentException(file + ": table " + g.getPath() + " has no column '" + col
+                throw new IllegalArgumentException(file + ": table " + path(g) + " has no column '" + col
                         + "' (columns: " + g.getChildren().keySet() + "); set the stimulus id column option");
             }
             return g;
@@ -741,7 +757,7 @@ public final class ResponseReader {
                 return g;
             }
         }
-        List<String> seen = tables.stream().map(g -> g.getPath() + " " + g.getChildren().keySet()).toList();
+        List<String> seen = tables.stream().map(g -> path(g) + " " + g.getChildren().keySet()).toList();
         throw new IllegalArgumentException(file + ": no trials or intervals table with a '" + col + "' column "
                 + (seen.isEmpty() ? "(no tables under /intervals)" : "(found " + String.join("; ", seen) + ")")
                 + "; set the stimulus id column or the intervals table option");
@@ -749,10 +765,16 @@ public final class ResponseReader {
 
     private static Dataset requireDataset(Group g, String name, Path file) {
         if (!(nodeAt(g, name) instanceof Dataset d)) {
-            throw new IllegalArgumentException(file + ": " + g.getPath() + " has no '" + name + "' dataset (has "
+            throw new IllegalArgumentException(file + ": " + path(g) + " has no '" + name + "' dataset (has "
                     + g.getChildren().keySet() + ")");
         }
         return d;
+    }
+
+    /** jHDF ends group paths with a slash; messages and child paths want none. */
+    private static String path(Node n) {
+        String p = n.getPath();
+        return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 
     /** The first index whose value is {@code >= x}. */

@@ -153,6 +153,35 @@ public record Responses(List<String> stimulusIds, List<String> neuronIds, double
     }
 
     /**
+     * Selects and reorders neurons by id.
+     *
+     * @param ids neuron ids present in these responses
+     * @return the responses of those neurons, in the given order
+     */
+    public Responses selectNeurons(List<String> ids) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int n = 0; n < neuronIds.size(); n++) {
+            index.put(neuronIds.get(n), n);
+        }
+        int[] cols = new int[ids.size()];
+        for (int k = 0; k < cols.length; k++) {
+            Integer c = index.get(ids.get(k));
+            if (c == null) {
+                throw new IllegalArgumentException("responses: no neuron '" + ids.get(k) + "' (neurons: "
+                        + head(neuronIds) + ")");
+            }
+            cols[k] = c;
+        }
+        double[][][] t = new double[trials.length][cols.length][];
+        for (int i = 0; i < trials.length; i++) {
+            for (int k = 0; k < cols.length; k++) {
+                t[i][k] = trials[i][cols[k]];
+            }
+        }
+        return new Responses(stimulusIds, ids, t);
+    }
+
+    /**
      * Reorders the rows to the stimulus set's order.
      *
      * @param set the stimuli these responses were recorded to

@@ -108,10 +108,26 @@ public final class Pipeline implements AutoCloseable {
      * @throws IOException on unreadable inputs or unwritable outputs
      */
     public void run() throws IOException {
+        removeStrayTemporaries();
         extract();
         fit();
         explain();
         report();
+    }
+
+    /** Deletes temporary files an interrupted run may have left (a killed JVM runs no finally). */
+    private void removeStrayTemporaries() throws IOException {
+        if (!Files.isDirectory(out.root())) {
+            return;
+        }
+        try (var files = Files.walk(out.root())) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(f)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
     }
 
     /** The loaded, validated inputs. */

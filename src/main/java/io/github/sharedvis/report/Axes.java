@@ -162,8 +162,7 @@ final class Axes {
             }
             double a = Math.max(Math.abs(v), Math.abs(step));
             if (a < 1e-3 || a >= 1e6) {
-                return String.format(Locale.ROOT, "%.3g", v).replaceAll("\\.?0+e", "e").replace("e-0", "e-")
-                        .replace("e+0", "e").replace("e+", "e");
+                return Text.compact(v, 3);
             }
             int decimals = Math.max(0, (int) Math.ceil(-Math.log10(Math.abs(step)) - 1e-9));
             if (Math.abs(step * Math.pow(10, decimals) - Math.round(step * Math.pow(10, decimals))) > 1e-6) {

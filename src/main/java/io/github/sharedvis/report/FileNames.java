@@ -16,8 +16,7 @@ import java.util.regex.Pattern;
  * name ({@code [A-Za-z0-9][A-Za-z0-9._-]*}, at most 64 characters, not a Windows device name) is used
  * as is; any other id is reduced to those characters and suffixed with 8 hex digits of its SHA-256, so
  * different ids never share a name. Names are also unique ignoring case (for case-insensitive file
- * systems): ids that would collide that way get the hash suffix too. The mapping depends only on the
- * set of ids, not on their order.
+ * systems): ids that would collide that way get the hash suffix too.
  */
 final class FileNames {
 
@@ -27,28 +26,60 @@ final class FileNames {
     private final Map<String, String> names = new LinkedHashMap<>();
 
     /**
-     * @param ids all ids that need names (duplicates allowed)
+     * @param ids all ids that need names (duplicates allowed); each id is its own candidate name
      */
     FileNames(Collection<String> ids) {
+        this(identity(ids));
+    }
+
+    private static Map<String, String> identity(Collection<String> ids) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String id : ids) {
+            m.put(id, id);
+        }
+        return m;
+    }
+
+    /**
+     * Names for relative file paths: the candidate is the file name without directory and extension
+     * (e.g. {@code images/obj 1.png} → {@code obj_1-<hash>}, {@code images/obj1.png} → {@code obj1}).
+     *
+     * @param paths relative paths
+     * @return their names
+     */
+    static FileNames forPaths(Collection<String> paths) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String p : paths) {
+            String base = p.replace('\\', '/');
+            base = base.substring(base.lastIndexOf('/') + 1);
+            int dot = base.lastIndexOf('.');
+            m.put(p, dot > 0 ? base.substring(0, dot) : base);
+        }
+        return new FileNames(m);
+    }
+
+    /**
+     * @param candidates for each id (key) the name it would like (value)
+     */
+    FileNames(Map<String, String> candidates) {
         Map<String, Integer> lowerCount = new LinkedHashMap<>();
-        for (String id : new HashSet<>(ids)) {
-            if (isSafe(id)) {
-                lowerCount.merge(id.toLowerCase(Locale.ROOT), 1, Integer::sum);
+        for (String cand : candidates.values()) {
+            if (isSafe(cand)) {
+                lowerCount.merge(cand.toLowerCase(Locale.ROOT), 1, Integer::sum);
             }
         }
         Set<String> used = new HashSet<>();
-        for (String id : ids) {
-            if (names.containsKey(id)) {
-                continue;
-            }
+        for (Map.Entry<String, String> e : candidates.entrySet()) {
+            String id = e.getKey();
+            String cand = e.getValue();
             String name;
-            if (isSafe(id) && lowerCount.get(id.toLowerCase(Locale.ROOT)) == 1) {
-                name = id;
+            if (isSafe(cand) && lowerCount.get(cand.toLowerCase(Locale.ROOT)) == 1) {
+                name = cand;
             } else {
-                name = hashed(id);
+                name = hashed(cand, id);
             }
             if (!used.add(name.toLowerCase(Locale.ROOT))) {
-                // a plain id equal to another id's hashed name: astronomically unlikely; keep names unique anyway
+                // a plain name equal to another id's hashed name: astronomically unlikely; keep names unique anyway
                 int k = 2;
                 while (!used.add((name + "-" + k).toLowerCase(Locale.ROOT))) {
                     k++;
@@ -75,10 +106,10 @@ final class FileNames {
         return SAFE.matcher(id).matches() && !RESERVED.matcher(id).matches() && !id.endsWith(".");
     }
 
-    private static String hashed(String id) {
+    private static String hashed(String candidate, String id) {
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < id.length() && sb.length() < 48; i++) {
-            char ch = id.charAt(i);
+        for (int i = 0; i < candidate.length() && sb.length() < 48; i++) {
+            char ch = candidate.charAt(i);
             boolean ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')
                     || ch == '-' || ch == '_' || ch == '.';
             sb.append(ok ? ch : '_');

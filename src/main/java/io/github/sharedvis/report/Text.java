@@ -46,6 +46,37 @@ final class Text {
         return String.format(Locale.ROOT, "%.3f", v);
     }
 
+    /**
+     * A value rounded to {@code digits} significant digits without trailing zeros, exponent form
+     * ({@code 5e-4}) for very small or large magnitudes.
+     */
+    static String compact(double v, int digits) {
+        if (!Double.isFinite(v)) {
+            return num(v);
+        }
+        if (v == 0) {
+            return "0";
+        }
+        java.math.BigDecimal b = new java.math.BigDecimal(v).round(new java.math.MathContext(digits)).stripTrailingZeros();
+        double a = Math.abs(v);
+        if (a < 1e-3 || a >= 1e6) {
+            int exp = b.precision() - b.scale() - 1;
+            java.math.BigDecimal mant = b.movePointLeft(exp);
+            return mant.toPlainString() + "e" + exp;
+        }
+        return b.toPlainString();
+    }
+
+    /** Superscript form of an integer exponent, e.g. −4 → "⁻⁴". */
+    static String superscript(int e) {
+        String digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+        StringBuilder sb = new StringBuilder();
+        for (char ch : Integer.toString(e).toCharArray()) {
+            sb.append(ch == '-' ? '⁻' : digits.charAt(ch - '0'));
+        }
+        return sb.toString();
+    }
+
     /** A p-value: "&lt; 1e-4" style for tiny ones. */
     static String p(double v) {
         if (Double.isNaN(v)) {
