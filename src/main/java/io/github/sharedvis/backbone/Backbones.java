@@ -19,6 +19,7 @@ public final class Backbones {
     /** @return the built-in providers: TorchScript files, the bundled offline models, the DJL zoo */
     public static Backbones withDefaults() {
         List<BackboneProvider> list = new ArrayList<>();
+        list.add(new io.github.sharedvis.backbone.tfjs.TfjsProvider());
         list.add(new TorchScriptProvider());
         list.add(new ModelZooProvider());
         return new Backbones(list);

@@ -1,0 +1,223 @@
+package io.github.sharedvis.backbone.tfjs;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import io.github.sharedvis.backbone.Backbone;
+import io.github.sharedvis.backbone.Fingerprints;
+import io.github.sharedvis.backbone.LayerInfo;
+import io.github.sharedvis.backbone.Pool;
+import io.github.sharedvis.backbone.Pooling;
+import io.github.sharedvis.backbone.Preprocessing;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A TF.js graph model cut at a named node, as a {@link Backbone}.
+ *
+ * <p>{@link #features(NDArray)} takes {@code [N, 3, H, W]} floats in the model's own value range
+ * (see {@link #preprocessing()}; MoveNet and CenterNet take raw 0..255 pixels) and returns
+ * {@code [N, D]}. A 4-D node ({@code [N, H, W, C]} in TensorFlow) is delivered as
+ * {@code [N, C, H, W]} before pooling, so {@link Pooling#AVERAGE} averages over space and gives
+ * {@code [N, C]}; other nodes are flattened per image. Gradients reach the input pixels (an int32
+ * model input is bypassed by feeding past its {@code Cast}, see {@link TfjsGraphModel#feedNode()}).
+ */
+public final class TfjsBackbone implements Backbone {
+
+    private final TfjsGraphModel model;
+    private final String name;
+    private final String layer;
+    private final Pooling pooling;
+    private final Preprocessing preprocessing;
+    private final String fingerprint;
+
+    private TfjsBackbone(Builder b) throws IOException {
+        this.model = TfjsGraphModel.load(b.file, b.device);
+        try {
+            String chosen = b.layer != null && !b.layer.isEmpty() ? b.layer : b.defaultLayer;
+            if (chosen == null && model.signatureOutputs().size() == 1) {
+                chosen = model.signatureOutputs().get(0);
+            }
+            if (chosen != null && model.op(chosen) == null) {
+                throw new IllegalArgumentException(b.file + ": no node named '" + chosen + "'; list the nodes with "
+                        + "`sharedvis backbones --model " + (b.name != null ? b.name : b.file) + " --layers`");
+            }
+            this.layer = chosen;
+            this.name = (b.name != null ? b.name : b.file.getFileName().toString()) + (layer == null ? "" : "#" + layer);
+            this.pooling = b.pooling;
+            this.preprocessing = b.preprocessing != null ? b.preprocessing : defaultPreprocessing(model);
+            this.fingerprint = Fingerprints.of(model.digest(), "tfjs", "layer=" + layer, "pool=" + pooling,
+                    preprocessing.key());
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** Raw 0..255 pixels at the declared input size (what TF.js image models usually take). */
+    private static Preprocessing defaultPreprocessing(TfjsGraphModel m) {
+        long[] s = m.inputShape();
+        int h = s != null && s.length == 4 && s[1] > 0 ? (int) s[1] : 224;
+        int w = s != null && s.length == 4 && s[2] > 0 ? (int) s[2] : 224;
+        return new Preprocessing(0, h, w, true, 1f, new float[] {0, 0, 0}, new float[] {1, 1, 1});
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @param modelJson the TF.js {@code model.json}
+     * @return the builder
+     */
+    public static Builder builder(Path modelJson) {
+        return new Builder(modelJson);
+    }
+
+    @Override
+    public NDArray features(NDArray batch) {
+        if (layer == null) {
+            throw new IllegalArgumentException(model.file() + ": no node chosen and the model has "
+                    + model.signatureOutputs().size() + " outputs; set layer = one of `sharedvis backbones --model "
+                    + model.file() + " --layers`");
+        }
+        Shape s = batch.getShape();
+        if (s.dimension() != 4 || s.get(1) != 3) {
+            throw new IllegalArgumentException("features() takes a batch [N, 3, H, W], got " + s);
+        }
+        NDArray node = model.execute(batch, TfjsGraphModel.Layout.NCHW, List.of(layer)).get(0);
+        if (node.getShape().dimension() == 0 || node.getShape().get(0) != s.get(0)) {
+            node.close();
+            throw new IllegalArgumentException(model.file() + ": node '" + layer + "' has shape " + node.getShape()
+                    + ", not one row per image; choose a node with a batch axis");
+        }
+        NDArray out = Pool.apply(node, pooling);
+        if (out != node) {
+            node.close();
+        }
+        return out;
+    }
+
+    /** @return the parsed graph (for direct evaluation of several nodes) */
+    public TfjsGraphModel model() {
+        return model;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String layer() {
+        return layer;
+    }
+
+    @Override
+    public List<LayerInfo> layers() {
+        return model.layers();
+    }
+
+    @Override
+    public Pooling pooling() {
+        return pooling;
+    }
+
+    @Override
+    public Preprocessing preprocessing() {
+        return preprocessing;
+    }
+
+    @Override
+    public Device device() {
+        return model.device();
+    }
+
+    @Override
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    /** Options for {@link TfjsBackbone}. */
+    public static final class Builder {
+        private final Path file;
+        private String layer;
+        private String defaultLayer;
+        private String name;
+        private Pooling pooling = Pooling.NONE;
+        private Preprocessing preprocessing;
+        private Device device;
+
+        private Builder(Path file) {
+            this.file = file;
+        }
+
+        /**
+         * @param node the node to cut at (a graph node name, or {@code name:k} for a k-th output)
+         * @return this
+         */
+        public Builder layer(String node) {
+            this.layer = node;
+            return this;
+        }
+
+        /**
+         * @param node the node used when {@link #layer(String)} is not given
+         * @return this
+         */
+        public Builder defaultLayer(String node) {
+            this.defaultLayer = node;
+            return this;
+        }
+
+        /**
+         * @param n a display name, e.g. the bundled model's name
+         * @return this
+         */
+        public Builder name(String n) {
+            this.name = n;
+            return this;
+        }
+
+        /**
+         * @param p spatial pooling; default {@link Pooling#NONE}
+         * @return this
+         */
+        public Builder pooling(Pooling p) {
+            this.pooling = p;
+            return this;
+        }
+
+        /**
+         * @param p the model's preprocessing; default raw 0..255 pixels at the declared input size
+         * @return this
+         */
+        public Builder preprocessing(Preprocessing p) {
+            this.preprocessing = p;
+            return this;
+        }
+
+        /**
+         * @param d the device; default CPU
+         * @return this
+         */
+        public Builder device(Device d) {
+            this.device = d;
+            return this;
+        }
+
+        /**
+         * Loads the model and checks every operation.
+         *
+         * @return the backbone
+         * @throws IOException when a file is missing or malformed, or an operation is unsupported
+         */
+        public TfjsBackbone build() throws IOException {
+            return new TfjsBackbone(this);
+        }
+    }
+}
