@@ -32,6 +32,7 @@ public final class BackboneBench {
         Path model = Path.of(args[0]);
         int batch = Integer.parseInt(args[1]);
         int rounds = Integer.parseInt(args[2]);
+        io.github.sharedvis.backbone.Engines.pytorch(); // loads the native library
         int threads = JniUtils.getNumThreads();
         Preprocessing pre = Preprocessing.imagenet();
         float[] data = new float[batch * 3 * 224 * 224];
