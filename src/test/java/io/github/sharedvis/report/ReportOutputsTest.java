@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sharedvis.attribution.SaliencyMaps;
+import io.github.sharedvis.util.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -187,6 +188,31 @@ class ReportOutputsTest {
         assertTrue(page.contains("id=\"show-maps\""), "the map toggle is there");
         assertEquals(2 * PAIRS, countOf(page, "<img class=\"plain\""));
         assertEquals(2 * PAIRS, countOf(page, "<img class=\"heat\""));
+    }
+
+    @Test
+    void neuronsWithoutPairsOrMapsAndEmptyRunsStillGetAReport(@TempDir Path dir) throws Exception {
+        SyntheticRun.create(dir, List.of("a", "b"), 1, 16, 4, null);
+        // keep only neuron a's pair and drop its reference map
+        List<String> lines = Files.readAllLines(dir.resolve("pairs.csv"));
+        String pair = lines.get(1);
+        AtomicFiles.writeString(dir.resolve("pairs.csv"), lines.get(0) + "\n" + pair.substring(0, pair.lastIndexOf(',') + 1) + "\n");
+        Report.write(dir);
+        RunFiles r = RunFiles.read(dir);
+        assertEquals("", r.pairsOf("a").get(0).mapReference());
+        assertTrue(Files.isRegularFile(dir.resolve("figures/neurons/a.png")));
+        assertFalse(Files.exists(dir.resolve("figures/neurons/b.png")), "no panel without pairs");
+        assertTrue(Files.readString(dir.resolve("report/neurons/b.html")).contains("No pairs"));
+        String a = Files.readString(dir.resolve("report/neurons/a.html"));
+        assertEquals(1, countOf(a, "<img class=\"heat\""));
+        assertTrue(a.contains("no map"));
+        assertTrue(parseXml(dir.resolve("figures/neurons/a.svg")).getDocumentElement().getTextContent().contains("no map"));
+
+        Path empty = dir.resolve("empty");
+        AtomicFiles.writeString(empty.resolve("summary.csv"), String.join(",", RunFiles.SUMMARY_COLUMNS) + "\n");
+        Report.write(empty);
+        assertPng(empty.resolve("figures/fig3a.png"), 1500);
+        assertTrue(Files.readString(empty.resolve("report/index.html")).contains("0 neurons"));
     }
 
     private static int countOf(String s, String what) {
