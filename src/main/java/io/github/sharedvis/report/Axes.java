@@ -148,9 +148,11 @@ final class Axes {
                     break;
                 }
             }
-            double first = Math.ceil(lo / step - 1e-9) * step;
-            for (double t = first; t <= hi + step * 1e-9; t += step) {
-                out.add(Math.abs(t) < step * 1e-9 ? 0.0 : t);
+            long firstIndex = (long) Math.ceil(lo / step - 1e-9);
+            for (long i = firstIndex; i * step <= hi + step * 1e-9; i++) {
+                // multiples of the step, rounded to 12 significant digits so 3 x 0.2 reads 0.6
+                double t = new java.math.BigDecimal(i * step).round(new java.math.MathContext(12)).doubleValue();
+                out.add(i == 0 ? 0.0 : t);
             }
             return out;
         }

@@ -36,7 +36,12 @@ public final class HtmlReport {
 
     /** Columns of the neuron table: header, tooltip, value. */
     private record Column(String header, String title, java.util.function.Function<NeuronRow, Double> value,
-            boolean pValue) {}
+            boolean pValue) {
+        /** Noise-ceiling normalised scores are clipped to [0, 1] for display only (method.md §2). */
+        boolean clipped() {
+            return header.startsWith("r²/rel");
+        }
+    }
 
     private static final List<Column> COLUMNS = List.of(
             new Column("n pref", "preferred-category images the readout was fitted on", r -> (double) r.nPreferred(), false),
@@ -48,8 +53,10 @@ public final class HtmlReport {
             new Column("p ooc", "p-value of r ooc", NeuronRow::pOoc, true),
             new Column("reliability", "split-half reliability, Spearman–Brown corrected (n/a without repeats)",
                     NeuronRow::reliability, false),
-            new Column("r²/rel within", "noise-ceiling normalised within-category r²", NeuronRow::r2WithinNorm, false),
-            new Column("r²/rel ooc", "noise-ceiling normalised ooc r²", NeuronRow::r2OocNorm, false),
+            new Column("r²/rel within", "within-category r² / reliability (noise-ceiling normalised; shown clipped to [0, 1])",
+                    NeuronRow::r2WithinNorm, false),
+            new Column("r²/rel ooc", "ooc r² / reliability (noise-ceiling normalised; shown clipped to [0, 1])",
+                    NeuronRow::r2OocNorm, false),
             new Column("mean pref", "mean recorded response to preferred-category images", NeuronRow::meanPreferred, false),
             new Column("mean ooc", "mean recorded response to out-of-category images", NeuronRow::meanOoc, false));
 
@@ -216,9 +223,15 @@ public final class HtmlReport {
             for (Column c : COLUMNS) {
                 double v = c.value().apply(n);
                 String shown = c.pValue() ? Text.p(v) : (c.header().startsWith("n ") ? String.valueOf((long) v) : Text.num(v));
+                String tip = "";
+                if (c.clipped() && Double.isFinite(v) && (v < 0 || v > 1)) {
+                    shown = Text.num(Math.max(0, Math.min(1, v)));
+                    tip = " title=\"clipped for display; value " + Html.escape(Text.num(v)) + "\"";
+                }
+                // data-v keeps the unclipped value: sorting uses the numbers in summary.csv
                 h.append("<td data-v=\"").append(Double.isFinite(v) ? Double.toString(v) : "").append("\"")
-                        .append(Double.isFinite(v) ? "" : " class=\"na\"").append('>').append(Html.escape(shown))
-                        .append("</td>");
+                        .append(Double.isFinite(v) ? "" : " class=\"na\"").append(tip).append('>')
+                        .append(Html.escape(shown)).append("</td>");
             }
             h.append("</tr>\n");
         }
