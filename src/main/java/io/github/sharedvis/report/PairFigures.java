@@ -138,9 +138,9 @@ public final class PairFigures {
         double y = HEADER;
         for (RenderedPair rp : pairs) {
             PairRow p = rp.row();
-            c.image(rp.ooc(), x0, y, CELL, CELL);
+            fit(c, rp.ooc(), x0, y);
             drawMap(c, rp.oocOverlay(), xOocMap, y);
-            c.image(rp.reference(), xRef, y, CELL, CELL);
+            fit(c, rp.reference(), xRef, y);
             drawMap(c, rp.referenceOverlay(), xRefMap, y);
             // similarity between the two halves of the row
             double mid = xOocMap + CELL + GAP_BETWEEN / 2;
@@ -176,7 +176,15 @@ public final class PairFigures {
                     Canvas.VAlign.MIDDLE, 0);
             return;
         }
-        c.image(overlay, x, y, CELL, CELL);
+        fit(c, overlay, x, y);
+    }
+
+    /** Draws an image into a CELL x CELL square keeping its aspect ratio, centred (model inputs need not be square). */
+    private static void fit(Canvas c, BufferedImage img, double x, double y) {
+        double s = Math.min(CELL / img.getWidth(), CELL / img.getHeight());
+        double w = img.getWidth() * s;
+        double h = img.getHeight() * s;
+        c.image(img, x + (CELL - w) / 2, y + (CELL - h) / 2, w, h);
     }
 
     /** Vertical colour bar for [0, vmax] with nice ticks; vmax ≤ 0 shows a flat bar labelled "0". */

@@ -61,7 +61,7 @@ public final class RunFiles {
                 case ABS -> "absolute value of the channel sum";
                 case L2 -> "L2 norm over channels";
             };
-            return r + (smoothingSigma > 0 ? ", Gaussian smoothing σ = " + Text.num(smoothingSigma) + " px"
+            return r + (smoothingSigma > 0 ? ", Gaussian smoothing σ = " + Text.compact(smoothingSigma, 4) + " px"
                     : ", no smoothing");
         }
     }
