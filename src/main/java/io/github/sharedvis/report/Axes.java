@@ -101,11 +101,15 @@ final class Axes {
                 Canvas.Align.START, Canvas.VAlign.BASELINE, 0);
     }
 
-    /** Categorical x tick labels at x = 1..n (rotated when they would overlap), thinned to fit. */
-    void categoryTicks(List<String> labels, double maxLabelWidth) {
+    /**
+     * Categorical x tick labels at x = 1..n (rotated when they would overlap), thinned to fit.
+     *
+     * @return the lowest y the labels reach
+     */
+    double categoryTicks(List<String> labels, double maxLabelWidth) {
         int n = labels.size();
         if (n == 0) {
-            return;
+            return bottom();
         }
         double slot = width / Math.max(1, xmax - xmin);
         double widest = 0;
@@ -126,6 +130,8 @@ final class Axes {
                 c.text(x, bottom() + 7, l, Style.TICK, Style.TEXT, Canvas.Align.MIDDLE, Canvas.VAlign.TOP, 0);
             }
         }
+        return rotate ? bottom() + 8 + widest * Math.sin(Math.toRadians(50)) + Style.TICK.size()
+                : bottom() + 7 + Style.TICK.size() * 1.2;
     }
 
     /** Nice tick values and their labels. */
