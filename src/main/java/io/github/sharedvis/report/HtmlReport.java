@@ -7,7 +7,6 @@ import io.github.sharedvis.util.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -346,9 +345,5 @@ public final class HtmlReport {
             byte[] bytes = in.readAllBytes();
             AtomicFiles.write(to, out -> out.write(bytes));
         }
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -37,7 +37,7 @@ class RunFilesTest {
 
     @Test
     void readsTheContractWithQuotingNaNAndDefaults() throws IOException {
-        write("summary.csv", SUMMARY_HEADER
+        write("summary.csv", "\uFEFF" + SUMMARY_HEADER
                 + "\"cell, \"\"7\"\"\",120,40,10.5,0.61,0.42,0.003,NaN,NaN,NaN,31.5,12.25\n"
                 + "n2,80.0,30,1e3,-0.1,nan,,0.8,0.0125,0.2,20,-1.5\n");
         write("pairs.csv", PAIRS_HEADER
