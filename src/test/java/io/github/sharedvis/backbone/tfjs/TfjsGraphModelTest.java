@@ -221,6 +221,18 @@ class TfjsGraphModelTest {
                     NDArray one = Gradients.noGradList(() -> model.execute(xi, TfjsGraphModel.Layout.NHWC, List.of(node))).get(0);
                     TfjsOracle.assertRelClose(one, both.get(i + ":" + (i + 1)), 1e-6, node + " image " + i);
                 }
+                // gradients too, in float64 where batched and single evaluation agree to rounding
+                NDArray x64 = x.toType(DataType.FLOAT64, false);
+                long d = both.getShape().size() / 2;
+                NDArray v = m.randomNormal(new Shape(2, d)).toType(DataType.FLOAT64, false);
+                NDArray gBoth = Gradients.vjp(b -> model.execute(b, TfjsGraphModel.Layout.NHWC, List.of(node)).get(0)
+                        .reshape(2, -1), x64, v);
+                for (int i = 0; i < 2; i++) {
+                    String r = i + ":" + (i + 1);
+                    NDArray gOne = Gradients.vjp(b -> model.execute(b, TfjsGraphModel.Layout.NHWC, List.of(node)).get(0)
+                            .reshape(1, -1), x64.get(r), v.get(r));
+                    TfjsOracle.assertRelClose(gOne, gBoth.get(r), 1e-9, node + " gradient of image " + i);
+                }
             }
         }
     }
