@@ -345,12 +345,21 @@ final class Ops {
         if (axes.length == 0) {
             return one(view(x), cf);
         }
-        NDArray r = switch (op) {
-            case "Mean" -> x.mean(axes, keep);
-            case "Sum" -> x.sum(axes, keep);
-            case "Max" -> x.max(axes, keep);
-            default -> x.min(axes, keep);
-        };
+        // the engine reduces one axis at a time (keeping it), from the last, then drops them
+        int[] sorted = Arrays.stream(axes).distinct().sorted().toArray();
+        NDArray r = x;
+        for (int i = sorted.length - 1; i >= 0; i--) {
+            int[] one = {sorted[i]};
+            r = switch (op) {
+                case "Mean" -> r.mean(one, true);
+                case "Sum" -> r.sum(one, true);
+                case "Max" -> r.max(one, true);
+                default -> r.min(one, true);
+            };
+        }
+        if (!keep) {
+            r = r.squeeze(sorted);
+        }
         return one(r, cf);
     }
 
