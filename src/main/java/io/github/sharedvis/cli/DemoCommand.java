@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
         Path stimuli = data;
         if (stimuli == null) {
             stimuli = out.resolve("stimuli");
-            String stamp = "silhouettes size=256 seed=1 n=" + perCategory;
+            String stamp = "silhouettes v2 size=256 seed=1 n=" + perCategory;
             Path marker = out.resolve("stimuli/.generated");
             if (!Files.isRegularFile(marker) || !Files.readString(marker).trim().equals(stamp)) {
                 new SilhouetteStimuli(256, 1).write(stimuli, perCategory);
@@ -99,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
                 weighting = "paper"
 
                 [display]
-                smoothing_sigma = 2.0
+                smoothing_sigma = 4.0
                 """, preferred, MODEL, ENCODING_LAYER);
         Path cfgFile = out.resolve("demo.toml");
         AtomicFiles.writeString(cfgFile, toml);

@@ -122,7 +122,6 @@ public final class SilhouetteStimuli {
                 for (int k = 0; k < 4; k++) {
                     v += 9 * Math.sin(fx[k] * x * 256.0 / size + fy[k] * y * 256.0 / size + ph[k]);
                 }
-                v += rnd.nextGaussian() * 4;
                 int c = (int) Math.max(0, Math.min(255, v));
                 img.setRGB(x, y, (c << 16) | (c << 8) | c);
             }
@@ -161,8 +160,8 @@ public final class SilhouetteStimuli {
     private void body(Graphics2D g, Random rnd) {
         double lean = ang(rnd, 0, 12);
         AffineTransform t = g.getTransform();
-        g.scale(1.35, 1.35);
-        g.translate(0, 10);
+        g.scale(1.15, 1.15);
+        g.translate(0, 6);
         g.rotate(lean);
         g.fill(new Ellipse2D.Double(-12, -98, 24, 28)); // head
         g.fill(new RoundRectangle2D.Double(-5, -74, 10, 12, 4, 4)); // neck
