@@ -239,7 +239,7 @@ class SharedSaliencyTest {
         for (float base : new float[] {0f, -0.7f}) {
             SharedSaliency ig = SharedSaliency.builder(f).weighting(weighting)
                     .method(AttributionMethod.INTEGRATED_GRADIENTS).steps(steps).baseline(base)
-                    .internalBatchSize(256).build();
+                    .internalBatchSize(2048).build(); // tiny images: few, large passes
             try (PairAttribution r = ig.attribute(a, b, w)) {
                 double[][] v = rows(r.v());
                 double[][] f0 = rows(Gradients.noGrad(f, a.zerosLike().add(base)));
