@@ -16,10 +16,17 @@ setup:
 	@command -v mvn >/dev/null || { echo "Maven is required (apt-get install maven)"; exit 1; }
 	@bash scripts/setup-oracles.sh
 
-fixtures: setup $(FIXTURES)
+READOUT_FIXTURES := build/fixtures/readout/large_kernel.npz
+
+fixtures: setup $(FIXTURES) $(READOUT_FIXTURES)
 
 $(FIXTURES): scripts/generate_fixtures.py
 	$(PY) scripts/generate_fixtures.py large build/fixtures
+
+# Larger scikit-learn ridge cases for the readout tests (the small ones are committed; regenerate
+# them with: $(PY) scripts/fixtures_readout.py small src/test/resources/fixtures).
+$(READOUT_FIXTURES): scripts/fixtures_readout.py
+	$(PY) scripts/fixtures_readout.py large build/fixtures
 
 jar: $(JAR)
 

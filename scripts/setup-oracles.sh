@@ -10,6 +10,7 @@ $PY -c "import torchvision" 2>/dev/null || need+=(python3-torchvision)
 $PY -c "import sklearn" 2>/dev/null || need+=(python3-sklearn)
 $PY -c "import h5py" 2>/dev/null || need+=(python3-h5py)
 $PY -c "import numpy" 2>/dev/null || need+=(python3-numpy)
+$PY -c "import scipy" 2>/dev/null || need+=(python3-scipy)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
