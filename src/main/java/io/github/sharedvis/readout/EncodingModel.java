@@ -3,7 +3,7 @@ package io.github.sharedvis.readout;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_MT_DDRM;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * Per-neuron ridge readouts of network features (method section 2), configured here and fitted by
@@ -238,11 +238,24 @@ public final class EncodingModel {
         for (int a = 0; a < na; a++) {
             oof[a] = new DMatrixRMaj(n, q);
         }
+        // the kernel form when every training set has no more rows than features: then one Gram matrix
+        // of all images serves every fold and the final fit
+        boolean kernel = n - Arrays.stream(sizes).min().getAsInt() <= kz;
+        double[] zMean = RidgeSpectrum.columnMeans(z);
+        DMatrixRMaj z0 = kernel ? RidgeSpectrum.centred(z, zMean) : null;
+        DMatrixRMaj gram = kernel ? RidgeSpectrum.mult(z0, CommonOps_DDRM.transpose(z0, null)) : null;
         for (int f = 0; f < k; f++) {
             int[] train = rowsWhere(foldOfRow, f, false);
             int[] test = rowsWhere(foldOfRow, f, true);
-            RidgeSpectrum rs = RidgeSpectrum.fit(RidgeSpectrum.rows(z, train), RidgeSpectrum.rows(y, train));
-            DMatrixRMaj phi = rs.project(RidgeSpectrum.rows(z, test));
+            DMatrixRMaj phi;
+            RidgeSpectrum rs;
+            if (kernel) {
+                rs = RidgeSpectrum.fromGram(gram, train, y, null, null);
+                phi = rs.projectRows(test);
+            } else {
+                rs = RidgeSpectrum.primal(RidgeSpectrum.rows(z, train), RidgeSpectrum.rows(y, train));
+                phi = rs.project(RidgeSpectrum.rows(z, test));
+            }
             for (int a = 0; a < na; a++) {
                 DMatrixRMaj p = rs.predict(phi, alphas[a]);
                 for (int i = 0; i < test.length; i++) {
@@ -278,7 +291,18 @@ public final class EncodingModel {
         double[] cvR = FittedEncoding.columnPearson(cvPred, responses);
 
         // 4. the final readouts on all training images at the chosen penalties
-        RidgeSpectrum all = RidgeSpectrum.fit(z, y);
+        RidgeSpectrum all;
+        if (n <= kz) {
+            if (gram == null) {
+                z0 = RidgeSpectrum.centred(z, zMean);
+                gram = RidgeSpectrum.mult(z0, CommonOps_DDRM.transpose(z0, null));
+            }
+            int[] allRows = java.util.stream.IntStream.range(0, n).toArray();
+            all = RidgeSpectrum.fromGram(gram, allRows, y, RidgeSpectrum.centred(z0, RidgeSpectrum.columnMeans(z0)),
+                    zMean);
+        } else {
+            all = RidgeSpectrum.primal(z, y);
+        }
         DMatrixRMaj w = all.coef(chosen);
         double[] intercept = all.intercept(w);
         double[][] coef = new double[q][kz];
@@ -366,12 +390,8 @@ public final class EncodingModel {
             }
         }
         boolean gramForm = n < d;
-        DMatrixRMaj g = gramForm ? new DMatrixRMaj(n, n) : new DMatrixRMaj(d, d);
-        if (gramForm) {
-            CommonOps_MT_DDRM.multTransB(x, x, g);
-        } else {
-            CommonOps_MT_DDRM.multTransA(x, x, g);
-        }
+        DMatrixRMaj xt = CommonOps_DDRM.transpose(x, null);
+        DMatrixRMaj g = gramForm ? RidgeSpectrum.mult(x, xt) : RidgeSpectrum.mult(xt, x);
         RidgeSpectrum.Eigen e = RidgeSpectrum.Eigen.of(g);
         Integer[] order = new Integer[e.values().length];
         for (int i = 0; i < order.length; i++) {
