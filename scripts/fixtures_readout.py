@@ -78,6 +78,10 @@ def write_data(out):
     scipy.io.savemat(os.path.join(out, "v5.mat"), {
         "responses": t, "stimulus_ids": np.array(STIMULI, dtype=object),
         "neuron_ids": np.array([float(n) for n in NEURONS])}, format="5")
+    # MATLAB's default -v7: the v5 format with compressed variables
+    scipy.io.savemat(os.path.join(out, "v7.mat"), {
+        "responses": t, "stimulus_ids": np.array(STIMULI, dtype=object),
+        "neuron_ids": np.array([float(n) for n in NEURONS])}, format="5", do_compression=True)
     write_mat73(os.path.join(out, "v73.mat"), t)
     # HDF5 (h5py, C order): vlen string stimulus ids, integer neuron ids
     with h5py.File(os.path.join(out, "responses.h5"), "w") as h:

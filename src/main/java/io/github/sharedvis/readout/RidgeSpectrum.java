@@ -1,8 +1,6 @@
 package io.github.sharedvis.readout;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.CommonOps_MT_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
@@ -38,9 +36,11 @@ final class RidgeSpectrum {
     private final double[] gRowMean;
     private final double gMean;
     private final boolean kernel;
+    private final MatMul mm;
 
-    private RidgeSpectrum(boolean kernel, double[] zMean, double[] yMean, double[] s, DMatrixRMaj vecs,
+    private RidgeSpectrum(MatMul mm, boolean kernel, double[] zMean, double[] yMean, double[] s, DMatrixRMaj vecs,
             DMatrixRMaj q, DMatrixRMaj zc, DMatrixRMaj gram, int[] train, double[] gRowMean, double gMean) {
+        this.mm = mm;
         this.kernel = kernel;
         this.zMean = zMean;
         this.yMean = yMean;
@@ -60,16 +60,15 @@ final class RidgeSpectrum {
      * @param z {@code m × K} training features (not modified)
      * @param y {@code m × q} training targets (not modified)
      */
-    static RidgeSpectrum primal(DMatrixRMaj z, DMatrixRMaj y) {
+    static RidgeSpectrum primal(MatMul mm, DMatrixRMaj z, DMatrixRMaj y) {
         double[] zMean = columnMeans(z);
         double[] yMean = columnMeans(y);
         DMatrixRMaj zc = centred(z, zMean);
         DMatrixRMaj yc = centred(y, yMean);
-        DMatrixRMaj zct = CommonOps_DDRM.transpose(zc, null);
-        DMatrixRMaj cov = mult(zct, zc);
+        DMatrixRMaj cov = mm.mult(zc, true, zc, false);
         Eigen eig = Eigen.of(cov);
-        DMatrixRMaj qm = mult(CommonOps_DDRM.transpose(eig.vectors, null), mult(zct, yc));
-        return new RidgeSpectrum(false, zMean, yMean, eig.values, eig.vectors, qm, null, null, null, null, 0);
+        DMatrixRMaj qm = mm.mult(eig.vectors, true, mm.mult(zc, true, yc, false), false);
+        return new RidgeSpectrum(mm, false, zMean, yMean, eig.values, eig.vectors, qm, null, null, null, null, 0);
     }
 
     /**
@@ -81,7 +80,7 @@ final class RidgeSpectrum {
      * @param zc {@code m × K} the centred training features when coefficients are wanted, else null
      * @param zMean {@code [K]} the training mean of the untranslated features (for intercepts), or null
      */
-    static RidgeSpectrum fromGram(DMatrixRMaj g, int[] train, DMatrixRMaj y, DMatrixRMaj zc, double[] zMean) {
+    static RidgeSpectrum fromGram(MatMul mm, DMatrixRMaj g, int[] train, DMatrixRMaj y, DMatrixRMaj zc, double[] zMean) {
         int m = train.length;
         int n = g.numCols;
         double[] rowMean = new double[n];
@@ -110,8 +109,8 @@ final class RidgeSpectrum {
         double[] yMean = columnMeans(ytr);
         DMatrixRMaj yc = centred(ytr, yMean);
         Eigen eig = Eigen.of(kc);
-        DMatrixRMaj qm = mult(CommonOps_DDRM.transpose(eig.vectors, null), yc);
-        return new RidgeSpectrum(true, zMean, yMean, eig.values, eig.vectors, qm, zc, g, train, rowMean, grand);
+        DMatrixRMaj qm = mm.mult(eig.vectors, true, yc, false);
+        return new RidgeSpectrum(mm, true, zMean, yMean, eig.values, eig.vectors, qm, zc, g, train, rowMean, grand);
     }
 
     /** Eigenvalues (clamped at 0) and eigenvectors as columns, of a symmetric matrix. */
@@ -147,7 +146,7 @@ final class RidgeSpectrum {
         if (kernel) {
             throw new IllegalStateException("kernel form: use projectRows");
         }
-        return mult(centred(z, zMean), vecs);
+        return mm.mult(centred(z, zMean), vecs);
     }
 
     /**
@@ -167,7 +166,7 @@ final class RidgeSpectrum {
                 cross.data[a * m + b] = gram.data[i * n + j] - gRowMean[i] - gRowMean[j] + gMean;
             }
         }
-        return mult(cross, vecs);
+        return mm.mult(cross, vecs);
     }
 
     /**
@@ -185,7 +184,7 @@ final class RidgeSpectrum {
                 scaled.data[i * r + c] /= s[c] + alpha;
             }
         }
-        DMatrixRMaj out = mult(scaled, q);
+        DMatrixRMaj out = mm.mult(scaled, q);
         for (int i = 0; i < out.numRows; i++) {
             for (int j = 0; j < out.numCols; j++) {
                 out.data[i * out.numCols + j] += yMean[j];
@@ -210,12 +209,12 @@ final class RidgeSpectrum {
             }
         }
         if (!kernel) {
-            return mult(vecs, dq);
+            return mm.mult(vecs, dq);
         }
         if (zc == null) {
             throw new IllegalStateException("kernel form without features: no coefficients");
         }
-        return mult(CommonOps_DDRM.transpose(zc, null), mult(vecs, dq));
+        return mm.mult(zc, true, mm.mult(vecs, dq), false);
     }
 
     /** @param w {@code K × q} @return {@code [q]} intercepts ȳ − z̄ · w */
@@ -227,13 +226,6 @@ final class RidgeSpectrum {
             }
         }
         return b;
-    }
-
-    /** {@code a b}; EJML's row-major mult with an explicit transpose beats its multTrans* on large inputs. */
-    static DMatrixRMaj mult(DMatrixRMaj a, DMatrixRMaj b) {
-        DMatrixRMaj out = new DMatrixRMaj(a.numRows, b.numCols);
-        CommonOps_MT_DDRM.mult(a, b, out);
-        return out;
     }
 
     static double[] columnMeans(DMatrixRMaj a) {

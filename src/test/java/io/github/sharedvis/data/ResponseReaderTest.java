@@ -63,7 +63,7 @@ class ResponseReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"responses.npz", "wide.csv", "long.csv", "v5.mat", "v73.mat", "responses.h5"})
+    @ValueSource(strings = {"responses.npz", "wide.csv", "long.csv", "v5.mat", "v7.mat", "v73.mat", "responses.h5"})
     void everyFormatWithIdsReadsTheGroundTruth(String file) throws IOException {
         Responses r = ResponseReader.read(DATA.resolve(file));
         assertTrue(!r.positional(), file + " carries stimulus ids");

@@ -28,15 +28,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EncodingModelTest {
 
     static EncodingModel modelFor(ReadoutOracle o) {
+        return modelFor(o, EncodingModel.Backend.DJL);
+    }
+
+    static EncodingModel modelFor(ReadoutOracle o, EncodingModel.Backend backend) {
         return EncodingModel.builder().alphas(o.vector("alphas")).standardize(o.scalar("standardize") > 0)
-                .pcaComponents((int) o.scalar("pca")).build();
+                .pcaComponents((int) o.scalar("pca")).backend(backend).build();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"primal", "kernel", "kernel_std", "pca_std", "pca_kernel"})
     void matchesScikitLearn(String name) throws IOException {
         ReadoutOracle o = ReadoutOracle.load(ReadoutOracle.SMALL, name);
-        checkAgainstSklearn(o);
+        checkAgainstSklearn(o, EncodingModel.Backend.DJL);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"primal", "kernel", "pca_std"})
+    void pureJavaBackendMatchesScikitLearn(String name) throws IOException {
+        checkAgainstSklearn(ReadoutOracle.load(ReadoutOracle.SMALL, name), EncodingModel.Backend.EJML);
     }
 
     @ParameterizedTest
@@ -44,13 +54,13 @@ class EncodingModelTest {
     void matchesScikitLearnOnLargerCases(String name) throws IOException {
         Assumptions.assumeTrue(Files.exists(ReadoutOracle.LARGE.resolve(name + ".npz")),
                 "large readout fixtures absent: run make fixtures");
-        checkAgainstSklearn(ReadoutOracle.load(ReadoutOracle.LARGE, name));
+        checkAgainstSklearn(ReadoutOracle.load(ReadoutOracle.LARGE, name), EncodingModel.Backend.DJL);
     }
 
-    static void checkAgainstSklearn(ReadoutOracle o) {
+    static void checkAgainstSklearn(ReadoutOracle o, EncodingModel.Backend backend) {
         double[][] x = o.matrix("X");
         double[][] y = o.matrix("Y");
-        FittedEncoding m = modelFor(o).fit(x, y, o.ints("folds"));
+        FittedEncoding m = modelFor(o, backend).fit(x, y, o.ints("folds"));
         assertArrayEquals(o.vector("chosen_alpha"), m.alpha(), 0.0, o.name + ": chosen alphas");
         assertClose(o.matrix("cv_pred"), m.cvPredictions(), 1e-8, o.name + ": CV predictions");
         assertClose(o.vector("cv_r"), m.cvR(), 1e-8, o.name + ": CV r");
