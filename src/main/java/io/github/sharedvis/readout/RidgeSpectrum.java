@@ -1,7 +1,7 @@
 package io.github.sharedvis.readout;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_MT_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
@@ -117,7 +117,7 @@ final class RidgeSpectrum {
     record Eigen(double[] values, DMatrixRMaj vectors) {
         static Eigen of(DMatrixRMaj sym) {
             int n = sym.numRows;
-            EigenDecomposition_F64<DMatrixRMaj> e = DecompositionFactory_DDRM.eig(n, true, true);
+            EigenDecomposition_F64<DMatrixRMaj> e = DecompositionFactory_MT_DDRM.eig(n, true, true);
             if (!e.decompose(sym)) {
                 throw new IllegalStateException("eigendecomposition of the " + n + "x" + n
                         + " feature Gram matrix did not converge; check the features for NaN or infinite values");

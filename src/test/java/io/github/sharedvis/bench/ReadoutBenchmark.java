@@ -21,6 +21,7 @@ import java.util.Random;
  *
  * <pre>
  * args: [neurons=1000] [images=2000] [features=2048] [alphas=10] [oneAtATime=2] [outDir=build/bench/readout]
+ *       [backend=DJL|EJML]
  * </pre>
  * One-at-a-time is timed on {@code oneAtATime} neurons and scaled to all neurons (its cost per neuron
  * does not depend on the number of neurons). Prints {@code key=value} lines.
@@ -36,6 +37,7 @@ public final class ReadoutBenchmark {
         int nAlphas = args.length > 3 ? Integer.parseInt(args[3]) : 10;
         int single = args.length > 4 ? Integer.parseInt(args[4]) : 2;
         Path out = Path.of(args.length > 5 ? args[5] : "build/bench/readout");
+        EncodingModel.Backend backend = EncodingModel.Backend.valueOf(args.length > 6 ? args[6] : "DJL");
         Files.createDirectories(out);
 
         Random rng = new Random(42);
@@ -84,7 +86,7 @@ public final class ReadoutBenchmark {
         write(out.resolve("Y.npy"), y);
         write(out.resolve("alphas.npy"), new double[][] {alphas});
 
-        EncodingModel model = EncodingModel.builder().alphas(alphas).folds(5).seed(0).build();
+        EncodingModel model = EncodingModel.builder().alphas(alphas).folds(5).seed(0).backend(backend).build();
         // warm-up (JIT) on a small problem
         model.fit(Arrays.copyOf(x, 200), Arrays.copyOf(y, 200));
         System.gc();
@@ -113,6 +115,7 @@ public final class ReadoutBenchmark {
         Arrays.sort(r);
         System.out.printf("neurons=%d%nimages=%d%nfeatures=%d%nalphas=%d%nfolds=5%n", neurons, images, features,
                 nAlphas);
+        System.out.printf("backend=%s%n", backend);
         System.out.printf("java_batch_s=%.2f%n", batch);
         System.out.printf("java_one_neuron_s=%.2f%n", perNeuron);
         System.out.printf("java_one_at_a_time_s=%.1f%n", perNeuron * neurons);
