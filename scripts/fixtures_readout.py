@@ -51,6 +51,7 @@ def write_data(out):
     np.savez_compressed(os.path.join(out, "responses.npz"), responses=t[perm],
                         stimulus_ids=np.array(STIMULI)[perm], neuron_ids=np.array(NEURONS))
     np.savez(os.path.join(out, "ambiguous.npz"), a=t, b=t)
+    np.savez(os.path.join(out, "objects.npz"), responses=t, stimulus_ids=np.array(STIMULI, dtype=object))
     # CSV wide: one row per trial, repeats stacked; missing = empty
     with open(os.path.join(out, "wide.csv"), "w") as f:
         f.write("stimulus_id," + ",".join(NEURONS) + "\n")

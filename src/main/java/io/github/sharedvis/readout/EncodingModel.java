@@ -37,7 +37,7 @@ public final class EncodingModel {
 
     /** Where the large matrix products run; eigendecompositions always run on EJML. */
     public enum Backend {
-        /** The DJL engine's BLAS (PyTorch), float64: fast on large problems. */
+        /** The DJL engine's BLAS (PyTorch), float64: fast on large problems; EJML if the engine cannot load. */
         DJL,
         /** Pure Java (EJML): no native engine needed. */
         EJML
@@ -53,7 +53,15 @@ public final class EncodingModel {
     }
 
     private MatMul matMul() {
-        return backend == Backend.DJL ? MatMul.djl() : MatMul.ejml();
+        if (backend == Backend.DJL) {
+            try {
+                return MatMul.djl();
+            } catch (ai.djl.engine.EngineException | UnsatisfiedLinkError e) {
+                // no native engine on this platform: the pure-Java products give the same numbers, slower
+                return MatMul.ejml();
+            }
+        }
+        return MatMul.ejml();
     }
 
     /** @return a builder with the defaults */

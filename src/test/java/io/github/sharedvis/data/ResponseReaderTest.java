@@ -249,6 +249,18 @@ class ResponseReaderTest {
     }
 
     @Test
+    void pythonObjectArrays() {
+        contains(message(DATA.resolve("objects.npz"), ResponseOptions.defaults()), "objects.npz!stimulus_ids.npy",
+                "Python objects", "dtype=str");
+    }
+
+    @Test
+    void notAMatFile(@TempDir Path tmp) throws IOException {
+        Path f = Files.writeString(tmp.resolve("x.mat"), "MATLAB 5.0 MAT-file but then garbage");
+        contains(message(f, ResponseOptions.defaults()), "x.mat", "not a readable MATLAB v5 .mat file");
+    }
+
+    @Test
     void badWindow() {
         Exception e = assertThrows(IllegalArgumentException.class,
                 () -> ResponseOptions.defaults().withWindow(0.3, 0.1));
