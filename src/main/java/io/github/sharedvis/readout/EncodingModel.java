@@ -269,18 +269,33 @@ public final class EncodingModel {
             for (int a = 0; a < na; a++) {
                 oof[a] = new DMatrixRMaj(n, q);
             }
-            // the kernel form when every training set has no more rows than features: then one Gram matrix
-            // of all images serves every fold and the final fit
-            boolean kernel = n - Arrays.stream(sizes).min().getAsInt() <= kz;
+            // three solvers, all exact: with no more images than features, one eigendecomposition of the
+            // Gram matrix of all images serves every fold, penalty and the final fit (KernelPath); when
+            // only the folds' training sets are that small, the folds share one Gram matrix but each is
+            // decomposed; otherwise each fold is decomposed in feature space (primal form)
             double[] zMean = RidgeSpectrum.columnMeans(z);
-            DMatrixRMaj z0 = kernel ? RidgeSpectrum.centred(z, zMean) : null;
-            DMatrixRMaj gram = kernel ? mm.mult(z0, false, z0, true) : null;
+            KernelPath path = n <= kz ? new KernelPath(mm, z, y) : null;
+            boolean kernelFolds = path == null && n - Arrays.stream(sizes).min().getAsInt() <= kz;
+            DMatrixRMaj gram = null;
+            if (kernelFolds) {
+                DMatrixRMaj z0 = RidgeSpectrum.centred(z, zMean);
+                gram = mm.mult(z0, false, z0, true);
+            }
+            int[][] foldRows = new int[k][];
             for (int f = 0; f < k; f++) {
+                foldRows[f] = rowsWhere(foldOfRow, f, true);
+            }
+            if (path != null) {
+                for (int a = 0; a < na; a++) {
+                    path.outOfFold(foldRows, alphas[a], oof[a]);
+                }
+            }
+            for (int f = 0; f < k && path == null; f++) {
                 int[] train = rowsWhere(foldOfRow, f, false);
-                int[] test = rowsWhere(foldOfRow, f, true);
+                int[] test = foldRows[f];
                 DMatrixRMaj phi;
                 RidgeSpectrum rs;
-                if (kernel) {
+                if (kernelFolds) {
                     rs = RidgeSpectrum.fromGram(mm, gram, train, y, null, null);
                     phi = rs.projectRows(test);
                 } else {
@@ -322,20 +337,16 @@ public final class EncodingModel {
             double[] cvR = FittedEncoding.columnPearson(cvPred, responses);
 
             // 4. the final readouts on all training images at the chosen penalties
-            RidgeSpectrum all;
-            if (n <= kz) {
-                if (gram == null) {
-                    z0 = RidgeSpectrum.centred(z, zMean);
-                    gram = mm.mult(z0, false, z0, true);
-                }
-                int[] allRows = java.util.stream.IntStream.range(0, n).toArray();
-                all = RidgeSpectrum.fromGram(mm, gram, allRows, y, RidgeSpectrum.centred(z0, RidgeSpectrum.columnMeans(z0)),
-                        zMean);
+            DMatrixRMaj w;
+            double[] intercept;
+            if (path != null) {
+                w = path.coef(chosen);
+                intercept = path.intercept(w);
             } else {
-                all = RidgeSpectrum.primal(mm, z, y);
+                RidgeSpectrum all = RidgeSpectrum.primal(mm, z, y);
+                w = all.coef(chosen);
+                intercept = all.intercept(w);
             }
-            DMatrixRMaj w = all.coef(chosen);
-            double[] intercept = all.intercept(w);
             double[][] coef = new double[q][kz];
             for (int kk = 0; kk < kz; kk++) {
                 for (int j = 0; j < q; j++) {

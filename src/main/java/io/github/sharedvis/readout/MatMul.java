@@ -23,6 +23,12 @@ interface MatMul extends AutoCloseable {
      */
     DMatrixRMaj mult(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB);
 
+    /**
+     * @param a a square invertible matrix
+     * @return its inverse
+     */
+    DMatrixRMaj inverse(DMatrixRMaj a);
+
     default DMatrixRMaj mult(DMatrixRMaj a, DMatrixRMaj b) {
         return mult(a, false, b, false);
     }
@@ -40,6 +46,16 @@ interface MatMul extends AutoCloseable {
                 DMatrixRMaj y = transB ? CommonOps_DDRM.transpose(b, null) : b;
                 DMatrixRMaj out = new DMatrixRMaj(x.numRows, y.numCols);
                 CommonOps_MT_DDRM.mult(x, y, out);
+                return out;
+            }
+
+            @Override
+            public DMatrixRMaj inverse(DMatrixRMaj a) {
+                DMatrixRMaj out = new DMatrixRMaj(a.numRows, a.numCols);
+                if (!CommonOps_DDRM.invert(a, out)) {
+                    throw new IllegalStateException("singular " + a.numRows + "x" + a.numCols + " system in the ridge "
+                            + "cross-validation");
+                }
                 return out;
             }
 
@@ -65,6 +81,17 @@ interface MatMul extends AutoCloseable {
                     NDArray out = (transA ? x.transpose() : x).matMul(transB ? y.transpose() : y);
                     long[] s = out.getShape().getShape();
                     return DMatrixRMaj.wrap((int) s[0], (int) s[1], out.toDoubleArray());
+                }
+            }
+
+            @Override
+            public DMatrixRMaj inverse(DMatrixRMaj a) {
+                if ((long) a.numRows * a.numRows * a.numRows < 4_000_000L) {
+                    return small.inverse(a);
+                }
+                try (NDManager scope = base.newSubManager()) {
+                    NDArray x = scope.create(a.data, new Shape(a.numRows, a.numCols));
+                    return DMatrixRMaj.wrap(a.numRows, a.numCols, x.inverse().toDoubleArray());
                 }
             }
 
