@@ -242,6 +242,7 @@ CASES = [
     ("kernel_std", 40, 90, 5, True, 0, 25),
     ("pca_std", 50, 40, 5, True, 12, 25),
     ("pca_kernel", 30, 60, 4, False, 10, 20),
+    ("kernel_folds", 50, 45, 4, False, 0, 20),   # folds in kernel form (40 <= 45), the full set not (50 > 45)
 ]
 
 

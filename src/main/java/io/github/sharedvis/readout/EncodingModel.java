@@ -296,7 +296,7 @@ public final class EncodingModel {
                 DMatrixRMaj phi;
                 RidgeSpectrum rs;
                 if (kernelFolds) {
-                    rs = RidgeSpectrum.fromGram(mm, gram, train, y, null, null);
+                    rs = RidgeSpectrum.fromGram(mm, gram, train, y);
                     phi = rs.projectRows(test);
                 } else {
                     rs = RidgeSpectrum.primal(mm, RidgeSpectrum.rows(z, train), RidgeSpectrum.rows(y, train));

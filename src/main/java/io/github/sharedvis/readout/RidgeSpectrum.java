@@ -14,10 +14,12 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * {@code ȳ − z̄ · w}. With {@code Q = Vᵀ Zcᵀ Yc} (resp. {@code Uᵀ Yc}) a new penalty costs one
  * diagonal scaling of {@code Q}, so all neurons and all penalties share the decomposition.
  *
- * <p>In the kernel form the cross-validation folds need no features at all: their centred Gram
- * matrices and the test-by-train cross products are double-centred blocks of one Gram matrix
- * {@code G = Z0 Z0ᵀ} of all images ({@code Z0} centred by the mean over all images, so that the
- * per-fold re-centring subtracts only small numbers); see {@link #fromGram}.
+ * <p>In the kernel form (used for cross-validation folds whose training sets have no more rows than
+ * features while the whole set has more; otherwise {@link KernelPath} needs no per-fold
+ * decomposition at all) the folds need no features: their centred Gram matrices and the
+ * test-by-train cross products are double-centred blocks of one Gram matrix {@code G = Z0 Z0ᵀ} of
+ * all images ({@code Z0} centred by the mean over all images, so that the per-fold re-centring
+ * subtracts only small numbers); see {@link #fromGram}.
  */
 final class RidgeSpectrum {
 
@@ -28,8 +30,6 @@ final class RidgeSpectrum {
     private final DMatrixRMaj vecs;
     /** {@code r × q}. */
     private final DMatrixRMaj q;
-    /** Kernel form: the centred training features (for coefficients), or null in CV folds. */
-    private final DMatrixRMaj zc;
     /** Kernel form from a Gram matrix: the whole G, the training rows, their G row means and grand mean. */
     private final DMatrixRMaj gram;
     private final int[] train;
@@ -39,7 +39,7 @@ final class RidgeSpectrum {
     private final MatMul mm;
 
     private RidgeSpectrum(MatMul mm, boolean kernel, double[] zMean, double[] yMean, double[] s, DMatrixRMaj vecs,
-            DMatrixRMaj q, DMatrixRMaj zc, DMatrixRMaj gram, int[] train, double[] gRowMean, double gMean) {
+            DMatrixRMaj q, DMatrixRMaj gram, int[] train, double[] gRowMean, double gMean) {
         this.mm = mm;
         this.kernel = kernel;
         this.zMean = zMean;
@@ -47,7 +47,6 @@ final class RidgeSpectrum {
         this.s = s;
         this.vecs = vecs;
         this.q = q;
-        this.zc = zc;
         this.gram = gram;
         this.train = train;
         this.gRowMean = gRowMean;
@@ -68,7 +67,7 @@ final class RidgeSpectrum {
         DMatrixRMaj cov = mm.mult(zc, true, zc, false);
         Eigen eig = Eigen.of(cov);
         DMatrixRMaj qm = mm.mult(eig.vectors, true, mm.mult(zc, true, yc, false), false);
-        return new RidgeSpectrum(mm, false, zMean, yMean, eig.values, eig.vectors, qm, null, null, null, null, 0);
+        return new RidgeSpectrum(mm, false, zMean, yMean, eig.values, eig.vectors, qm, null, null, null, 0);
     }
 
     /**
@@ -77,10 +76,8 @@ final class RidgeSpectrum {
      * @param g {@code n × n} Gram matrix {@code Z0 Z0ᵀ} of all rows ({@code Z0} any translate of Z)
      * @param train the training rows
      * @param y {@code n × q} targets of all rows
-     * @param zc {@code m × K} the centred training features when coefficients are wanted, else null
-     * @param zMean {@code [K]} the training mean of the untranslated features (for intercepts), or null
      */
-    static RidgeSpectrum fromGram(MatMul mm, DMatrixRMaj g, int[] train, DMatrixRMaj y, DMatrixRMaj zc, double[] zMean) {
+    static RidgeSpectrum fromGram(MatMul mm, DMatrixRMaj g, int[] train, DMatrixRMaj y) {
         int m = train.length;
         int n = g.numCols;
         double[] rowMean = new double[n];
@@ -110,7 +107,7 @@ final class RidgeSpectrum {
         DMatrixRMaj yc = centred(ytr, yMean);
         Eigen eig = Eigen.of(kc);
         DMatrixRMaj qm = mm.mult(eig.vectors, true, yc, false);
-        return new RidgeSpectrum(mm, true, zMean, yMean, eig.values, eig.vectors, qm, zc, g, train, rowMean, grand);
+        return new RidgeSpectrum(mm, true, null, yMean, eig.values, eig.vectors, qm, g, train, rowMean, grand);
     }
 
     /** Eigenvalues (clamped at 0) and eigenvectors as columns, of a symmetric matrix. */
@@ -208,13 +205,10 @@ final class RidgeSpectrum {
                 dq.data[c * nq + j] = q.data[c * nq + j] / (s[c] + alpha[j]);
             }
         }
-        if (!kernel) {
-            return mm.mult(vecs, dq);
+        if (kernel) {
+            throw new IllegalStateException("kernel form on a fold's Gram block: no coefficients (use KernelPath)");
         }
-        if (zc == null) {
-            throw new IllegalStateException("kernel form without features: no coefficients");
-        }
-        return mm.mult(zc, true, mm.mult(vecs, dq), false);
+        return mm.mult(vecs, dq);
     }
 
     /** @param w {@code K × q} @return {@code [q]} intercepts ȳ − z̄ · w */

@@ -37,14 +37,14 @@ class EncodingModelTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"primal", "kernel", "kernel_std", "pca_std", "pca_kernel"})
+    @ValueSource(strings = {"primal", "kernel", "kernel_std", "pca_std", "pca_kernel", "kernel_folds"})
     void matchesScikitLearn(String name) throws IOException {
         ReadoutOracle o = ReadoutOracle.load(ReadoutOracle.SMALL, name);
         checkAgainstSklearn(o, EncodingModel.Backend.DJL);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"primal", "kernel", "pca_std"})
+    @ValueSource(strings = {"primal", "kernel", "pca_std", "kernel_folds"})
     void pureJavaBackendMatchesScikitLearn(String name) throws IOException {
         checkAgainstSklearn(ReadoutOracle.load(ReadoutOracle.SMALL, name), EncodingModel.Backend.EJML);
     }
@@ -97,7 +97,7 @@ class EncodingModelTest {
 
     /** Closed-form ridge at each neuron's chosen alpha, solved by Cholesky on the primal system. */
     @ParameterizedTest
-    @ValueSource(strings = {"primal", "kernel", "kernel_std", "pca_std"})
+    @ValueSource(strings = {"primal", "kernel", "kernel_std", "pca_std", "kernel_folds"})
     void coefficientsEqualTheClosedFormSolve(String name) throws IOException {
         ReadoutOracle o = ReadoutOracle.load(ReadoutOracle.SMALL, name);
         double[][] x = o.matrix("X");
