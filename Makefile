@@ -8,12 +8,15 @@ CACHE      ?= $(HOME)/.cache/sharedvis
 JAR        := target/sharedvis-0.1.0-SNAPSHOT-all.jar
 FIXTURES   := build/fixtures/cases.json
 
-.PHONY: demo test setup fixtures jar bench clean models tfjs-oracle
+.PHONY: demo test tools setup fixtures jar bench clean models tfjs-oracle
 
-# Python (torch, torchvision, scikit-learn, h5py) only generates test oracles; the product is Java.
-setup:
+tools:
 	@command -v java >/dev/null || { echo "Java 17+ is required (apt-get install openjdk-17-jdk)"; exit 1; }
 	@command -v mvn >/dev/null || { echo "Maven is required (apt-get install maven)"; exit 1; }
+	@command -v npm >/dev/null || { echo "npm is required for the bundled networks (apt-get install npm)"; exit 1; }
+
+# Python (torch, torchvision, scikit-learn, h5py) only generates test oracles; the product is Java.
+setup: tools
 	@bash scripts/setup-oracles.sh
 	@$(MAKE) --no-print-directory models
 
@@ -48,8 +51,8 @@ $(JAR): pom.xml $(shell find src/main -type f 2>/dev/null)
 test: fixtures
 	$(MVN) verify
 
-demo: jar
-	bin/sharedvis backbones --model src/test/resources/fixtures/tiny_conv/model.pt --layers
+demo: tools models jar
+	bin/sharedvis demo --out demo-out
 
 bench: jar fixtures
 	bash benchmarks/run-all.sh
