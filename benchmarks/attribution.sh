@@ -2,6 +2,7 @@
 # Benchmark of the parallel-backpropagation engine (issue #4) on a random-weight ResNet-50 at 224 px, CPU.
 #   bash benchmarks/attribution.sh            # full run (~15-25 min on 2 shared cores)
 #   QUICK=1 bash benchmarks/attribution.sh    # smoke run
+#   TORCH_THREADS=1 bash benchmarks/attribution.sh   # one PyTorch thread: far less noise on a shared machine
 # Writes the report to build/bench/attribution.txt. Not part of `make test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
