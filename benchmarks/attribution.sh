@@ -2,6 +2,7 @@
 # Benchmark of the parallel-backpropagation engine (issue #4) on a random-weight ResNet-50 at 224 px, CPU.
 #   bash benchmarks/attribution.sh            # full run (~15-25 min on 2 shared cores)
 #   QUICK=1 bash benchmarks/attribution.sh    # smoke run
+#   TORCH_THREADS=1 bash benchmarks/attribution.sh   # one PyTorch thread: far less noise on a shared machine
 # Writes the report to build/bench/attribution.txt. Not part of `make test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,4 +31,8 @@ fi
   $JAVA memory "$MODEL" 224 INTEGRATED_GRADIENTS "$MEM_STEPS" 4 "$LOOPS"
   # Gradient in a loop: native memory must stay flat across calls.
   $JAVA memory "$MODEL" 224 GRADIENT 1 2 20
+  echo
+  echo "(e) Integrated-Gradients completeness on two real images (skipped without ../shared/data)"
+  A=../shared/data/floc/instrument/instrument-1.jpg; B=../shared/data/floc/body/body-1.jpg
+  if [ -f "$A" ] && [ -f "$B" ]; then $JAVA completeness "$MODEL" "$A" "$B" 16,64; else echo "skipped: $A not found"; fi
 } 2>&1 | tee "$OUT"

@@ -34,6 +34,7 @@ import java.util.Random;
  *                                                  (b) speed-up over the explicit Jacobian (extrapolated),
  *                                                  (c) Integrated-Gradients cost per step
  * memory MODEL SIZE METHOD STEPS IBS LOOPS         (d) peak RSS of one call (fresh JVM per configuration)
+ * completeness MODEL IMAGE_A IMAGE_B STEPS         IG completeness error on two real images (ImageNet preprocessing)
  * </pre>
  *
  * All times within one run are interleaved (configurations alternate within every repetition) so
@@ -59,6 +60,7 @@ public final class AttributionBenchmark {
                     Integer.parseInt(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6]));
             case "memory" -> memory(Path.of(args[1]), Integer.parseInt(args[2]), AttributionMethod.valueOf(args[3]),
                     Integer.parseInt(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6]));
+            case "completeness" -> completeness(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), parseInts(args[4]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -280,6 +282,46 @@ public final class AttributionBenchmark {
                     + "(+%d MB over RSS before; VmHWM before %d MB), RSS after each call %s MB, %.2f s/call%n", method, steps, ibs,
                     loops, rss0 >> 10, hwm >> 10, (hwm - rss0) >> 10, hwm0 >> 10,
                     rss.stream().map(x -> String.valueOf(x >> 10)).toList(), t / loops);
+        }
+    }
+
+    /** Integrated-Gradients completeness |Σ S − v·(f(x) − f(x₀))| / |v·(f(x) − f(x₀))| on two real images. */
+    private static void completeness(Path model, Path imageA, Path imageB, int[] stepsList) throws IOException {
+        io.github.sharedvis.backbone.Preprocessing pre = io.github.sharedvis.backbone.Preprocessing.imagenet();
+        try (TorchScriptBackbone net = TorchScriptBackbone.builder(model).preprocessing(pre).build();
+                NDManager m = NDManager.newBaseManager()) {
+            Shape one = new Shape(1, 3, pre.height(), pre.width());
+            NDArray a = m.create(pre.apply(io.github.sharedvis.backbone.ImageDecoder.read(imageA)), one);
+            NDArray b = m.create(pre.apply(io.github.sharedvis.backbone.ImageDecoder.read(imageB)), one);
+            long d = Gradients.noGrad(net, a).getShape().get(1);
+            NDArray w = randn(m, new Random(3), new Shape(d));
+            float[] black = new float[3];
+            for (int c = 0; c < 3; c++) {
+                black[c] = -pre.mean()[c] / pre.std()[c];
+            }
+            Map<String, io.github.sharedvis.attribution.Baseline> baselines = new LinkedHashMap<>();
+            baselines.put("zero (ImageNet mean colour)", io.github.sharedvis.attribution.Baseline.zero());
+            baselines.put("black", io.github.sharedvis.attribution.Baseline.perChannel(black));
+            for (var e : baselines.entrySet()) {
+                for (int steps : stepsList) {
+                    SharedSaliency ig = SharedSaliency.builder(net).method(AttributionMethod.INTEGRATED_GRADIENTS)
+                            .steps(steps).baseline(e.getValue()).internalBatchSize(16).build();
+                    try (PairAttribution r = ig.attribute(a, b, w)) {
+                        double[] err = new double[2];
+                        NDArray[] xs = {a, b};
+                        NDArray[] maps = {r.a(), r.b()};
+                        for (int i = 0; i < 2; i++) {
+                            NDArray fx = Gradients.noGrad(net, xs[i]);
+                            NDArray f0 = Gradients.noGrad(net, e.getValue().of(xs[i]));
+                            double delta = r.v().mul(fx.sub(f0)).sum().getFloat();
+                            double sum = maps[i].sum().getFloat();
+                            err[i] = Math.abs(sum - delta) / Math.abs(delta);
+                        }
+                        System.out.printf("IG completeness, baseline %s, %d steps: relative error a %.4f, b %.4f%n",
+                                e.getKey(), steps, err[0], err[1]);
+                    }
+                }
+            }
         }
     }
 
