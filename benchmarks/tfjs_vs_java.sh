@@ -6,7 +6,7 @@
 # usage: benchmarks/tfjs_vs_java.sh [JAVA_REPEATS] [TFJS_REPEATS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JR=${1:-5}
+JR=${1:-7}
 TR=${2:-1}
 M=${SHAREDVIS_MODELS:-$HOME/.cache/sharedvis/models}/package/models/movenet-thunder.json
 NODE_NAME=StatefulPartitionedCall/Sigmoid   # the 17 keypoint heatmaps: backbone + FPN + head

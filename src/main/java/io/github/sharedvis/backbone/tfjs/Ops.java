@@ -260,8 +260,7 @@ final class Ops {
     private static NDArray cast(Ctx c, NDArray x, String dst) {
         return switch (dst) {
             case "DT_FLOAT", "DT_HALF", "DT_DOUBLE" -> x.getDataType() == c.dtype() ? view(x) : x.toType(c.dtype(), false);
-            case "DT_INT32" -> x.getDataType() == DataType.BOOLEAN ? x.toType(DataType.INT32, false)
-                    : x.toType(DataType.INT32, false);
+            case "DT_INT32" -> x.toType(DataType.INT32, false); // truncates towards zero, as TF does
             case "DT_INT64" -> x.toType(DataType.INT64, false);
             case "DT_BOOL" -> x.getDataType() == DataType.BOOLEAN ? view(x) : x.neq(0);
             default -> throw new IllegalArgumentException("Cast to " + dst + " is not supported");

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Benchmark harness (not a test): forward and forward+backward of the imported MoveNet Thunder up to
+ * Benchmark harness (not a test): forward and forward+backward (medians) of the imported MoveNet Thunder up to
  * a node, {@code d sum(node) / d pixels}, batch 1, on the DJL PyTorch engine. Run by
  * {@code benchmarks/tfjs_vs_java.sh}, which times the same with tfjs in Node and prints the ratio.
  *
@@ -35,19 +35,28 @@ public final class MoveNetBench {
             // warm-up: first calls pay for kernel selection and allocation
             Gradients.noGrad(f, x).close();
             Gradients.vjp(f, x, v).close();
-            long t0 = System.nanoTime();
+            // interleaved, median of the repeats: the machine is shared, so spikes hit single runs
+            double[] fwd = new double[repeats];
+            double[] both = new double[repeats];
             for (int i = 0; i < repeats; i++) {
+                long t0 = System.nanoTime();
                 Gradients.noGrad(f, x).close();
-            }
-            double msForward = (System.nanoTime() - t0) / 1e6 / repeats;
-            t0 = System.nanoTime();
-            for (int i = 0; i < repeats; i++) {
+                fwd[i] = (System.nanoTime() - t0) / 1e6;
+                t0 = System.nanoTime();
                 Gradients.vjp(f, x, v).close();
+                both[i] = (System.nanoTime() - t0) / 1e6;
             }
-            double ms = (System.nanoTime() - t0) / 1e6 / repeats;
+            double msForward = median(fwd);
+            double ms = median(both);
             System.out.println(String.format(Locale.ROOT,
                     "{\"engine\":\"DJL PyTorch\",\"node\":\"%s\",\"batch\":1,\"threads\":%d,\"msForward\":%.1f,"
                     + "\"msPerForwardBackward\":%.1f}", node, Runtime.getRuntime().availableProcessors(), msForward, ms));
         }
+    }
+
+    private static double median(double[] a) {
+        double[] s = a.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }
