@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
         Path stimuli = data;
         if (stimuli == null) {
             stimuli = out.resolve("stimuli");
-            String stamp = "silhouettes v2 size=256 seed=1 n=" + perCategory;
+            String stamp = "silhouettes v3 size=256 seed=1 n=" + perCategory;
             Path marker = out.resolve("stimuli/.generated");
             if (!Files.isRegularFile(marker) || !Files.readString(marker).trim().equals(stamp)) {
                 new SilhouetteStimuli(256, 1).write(stimuli, perCategory);
