@@ -47,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--preferred", defaultValue = "body", description = "Preferred category (default: ${DEFAULT-VALUE}).")
     String preferred;
 
-    @Option(names = "--per-category", defaultValue = "20", description = "Generated images per category (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--per-category", defaultValue = "30", description = "Generated images per category (default: ${DEFAULT-VALUE}).")
     int perCategory;
 
     @Option(names = "--neurons", defaultValue = "6", description = "Synthetic neurons (default: ${DEFAULT-VALUE}).")
@@ -91,6 +91,9 @@ final class DemoCommand implements Callable<Integer> {
                 model = "%s"
                 layer = "%s"
                 pooling = "average"
+
+                [readout]
+                standardize = true
 
                 [explain]
                 top_k = 3
