@@ -6,6 +6,13 @@ public enum MapMethod {
     PARALLEL_GRADIENT("parallel backprop (gradient)"),
     /** Parallel backpropagation with Integrated Gradients along the path from black to {@code a}. */
     PARALLEL_IG("parallel backprop (IG)"),
+    /**
+     * Parallel backpropagation stopped at the readout's layer: Grad-CAM of the shared objective
+     * {@code v · f}, i.e. {@code ReLU(Σ_c v_c A_c)} upsampled (see {@link GradCam}). The same resolution
+     * as {@link #GRAD_CAM}, so the two differ only in the weighting ({@code v} instead of {@code w}).
+     * A diagnostic variant, not in {@code method.md}.
+     */
+    PARALLEL_GRAD_CAM("parallel backprop to the layer (Grad-CAM of v·f)"),
     /** Single-image gradient of the predicted response, {@code J(a)ᵀ w}. */
     GRADIENT("gradient of r̂"),
     /** Grad-CAM of the predicted response at the readout's layer (see {@link GradCam}). */

@@ -59,6 +59,7 @@ public final class PlantedFeatureBenchmark {
     private final double[] fractions;
     private final double blurSigma;
     private final double pointingSigma;
+    private final double smoothSigma;
     private final int batchSize;
     private final long seed;
 
@@ -70,6 +71,7 @@ public final class PlantedFeatureBenchmark {
         this.fractions = b.fractions.clone();
         this.blurSigma = b.blurSigma;
         this.pointingSigma = b.pointingSigma;
+        this.smoothSigma = b.smoothSigma;
         this.batchSize = b.batchSize;
         this.seed = b.seed;
     }
@@ -116,6 +118,8 @@ public final class PlantedFeatureBenchmark {
      * @param reference the chosen reference's stimulus id
      * @param similarity sim_n(planted, reference)
      * @param mass mass-in-region per {@link MapMethod} ordinal
+     * @param massSmoothed mass-in-region of the map smoothed with a Gaussian of {@code smoothSigma} pixels
+     *     (about half a feature-map cell), per method: localisation at the resolution of the features
      * @param hit pointing-game hit (0/1) per method
      * @param aucSimilarity deletion AUC of sim_n(x_t, reference) per method
      * @param aucResponse deletion AUC of (r̂(x_t) − r̂(x_0)) / sd of r̂ over the preferred images, per method
@@ -123,7 +127,7 @@ public final class PlantedFeatureBenchmark {
      */
     public record PairResult(String neuron, String target, String targetCategory, String source, Region region,
             double rateBefore, double rateAfter, double predictedBefore, double predictedAfter, String reference,
-            double similarity, double[] mass, int[] hit, double[] aucSimilarity, double[] aucResponse,
+            double similarity, double[] mass, double[] massSmoothed, int[] hit, double[] aucSimilarity, double[] aucResponse,
             double rankCorrelation) {}
 
     /**
@@ -311,6 +315,11 @@ public final class PlantedFeatureBenchmark {
         maps[MapMethod.PARALLEL_IG.ordinal()] = reduce(igs, 0, plane, h, w);
         maps[MapMethod.INTEGRATED_GRADIENTS.ordinal()] = reduce(igs, plane, plane, h, w);
         maps[MapMethod.GRAD_CAM.ordinal()] = GradCam.map(act, ro.w(), side, side, h, w);
+        double[] vd = new double[cdim];
+        for (int k = 0; k < cdim; k++) {
+            vd[k] = v[k];
+        }
+        maps[MapMethod.PARALLEL_GRAD_CAM.ordinal()] = GradCam.map(act, vd, side, side, h, w);
         float[] random = new float[n];
         for (int i = 0; i < n; i++) {
             random[i] = (float) rnd.nextDouble();
@@ -320,9 +329,11 @@ public final class PlantedFeatureBenchmark {
         boolean[] mask = planted.mask();
         int methods = maps.length;
         double[] mass = new double[methods];
+        double[] massSmoothed = new double[methods];
         int[] hit = new int[methods];
         for (int m = 0; m < methods; m++) {
             mass[m] = MapScores.massInRegion(maps[m], mask);
+            massSmoothed[m] = MapScores.massInRegion(SaliencyMaps.gaussianSmooth(maps[m], h, w, smoothSigma), mask);
             hit[m] = MapScores.pointingHit(maps[m], h, w, mask, pointingSigma);
         }
         // deletion: all curves' interior points in one batch, plus the fully blurred image
@@ -373,7 +384,7 @@ public final class PlantedFeatureBenchmark {
                 maps[MapMethod.PARALLEL_IG.ordinal()]);
         PairResult r = new PairResult(neuron.id(), target.id(), target.category(), all.get(sources.get(best)).id(),
                 planted.region(), rates[0], rates[best + 1], ro.predict(in.encodingFeatures()[targetIndex]), p0,
-                all.get(refIndex).id(), s0, mass, hit, aucSim, aucResp, rho);
+                all.get(refIndex).id(), s0, mass, massSmoothed, hit, aucSim, aucResp, rho);
         BufferedImage refImg = pre.geometry(ImageDecoder.read(all.get(refIndex).image()));
         return new Example(r, planted.image(), refImg, maps);
     }
@@ -451,7 +462,7 @@ public final class PlantedFeatureBenchmark {
      * @param pairs the pair results
      * @param resamples bootstrap resamples (at least 1000 recommended)
      * @param seed bootstrap seed
-     * @return per method: mass, pointing, deletion AUC of similarity, deletion AUC of response
+     * @return per method: mass, pointing, deletion AUC of similarity, deletion AUC of response, smoothed mass
      */
     public static Map<MapMethod, Bootstrap.Interval[]> summarise(List<PairResult> pairs, int resamples, long seed) {
         Map<MapMethod, Bootstrap.Interval[]> out = new EnumMap<>(MapMethod.class);
@@ -461,9 +472,10 @@ public final class PlantedFeatureBenchmark {
             double[] hit = pairs.stream().mapToDouble(p -> p.hit()[o]).toArray();
             double[] as = pairs.stream().mapToDouble(p -> p.aucSimilarity()[o]).toArray();
             double[] ar = pairs.stream().mapToDouble(p -> p.aucResponse()[o]).toArray();
+            double[] ms = pairs.stream().mapToDouble(p -> p.massSmoothed()[o]).toArray();
             out.put(m, new Bootstrap.Interval[] {Bootstrap.mean(mass, resamples, 0.95, seed),
                 Bootstrap.mean(hit, resamples, 0.95, seed + 1), Bootstrap.mean(as, resamples, 0.95, seed + 2),
-                Bootstrap.mean(ar, resamples, 0.95, seed + 3)});
+                Bootstrap.mean(ar, resamples, 0.95, seed + 3), Bootstrap.mean(ms, resamples, 0.95, seed + 4)});
         }
         return out;
     }
@@ -477,6 +489,7 @@ public final class PlantedFeatureBenchmark {
         private double[] fractions = {0, 0.05, 0.15, 0.3, 1};
         private double blurSigma = 8;
         private double pointingSigma = 4;
+        private double smoothSigma = 8;
         private int batchSize = 16;
         private long seed = 0;
 
@@ -541,6 +554,12 @@ public final class PlantedFeatureBenchmark {
         /** @param sigma smoothing before the pointing game's argmax, pixels (default 4) @return this */
         public Builder pointingSigma(double sigma) {
             this.pointingSigma = sigma;
+            return this;
+        }
+
+        /** @param sigma smoothing of the second mass-in-region score, pixels (default 8) @return this */
+        public Builder smoothSigma(double sigma) {
+            this.smoothSigma = sigma;
             return this;
         }
 

@@ -326,7 +326,9 @@ public final class Validation {
                     ChannelReduction.POSITIVE);
             double rhoA = MapScores.spearman(ra, ia);
             double rhoB = MapScores.spearman(rb, ib);
-            rhos.add(new double[] {rhoA, rhoB});
+            double rhoAs = MapScores.spearman(SaliencyMaps.gaussianSmooth(ra, h, w, 2), SaliencyMaps.gaussianSmooth(ia, h, w, 2));
+            double rhoBs = MapScores.spearman(SaliencyMaps.gaussianSmooth(rb, h, w, 2), SaliencyMaps.gaussianSmooth(ib, h, w, 2));
+            rhos.add(new double[] {rhoA, rhoB, rhoAs, rhoBs});
             float[] sia = SaliencyMaps.gaussianSmooth(ia, h, w, 2);
             float[] sib = SaliencyMaps.gaussianSmooth(ib, h, w, 2);
             float vi = SaliencyMaps.jointMax(sia, sib);
@@ -336,10 +338,10 @@ public final class Validation {
                     new FigureGrid.Cell(FigureGrid.overlay(b, gb, vg), null),
                     new FigureGrid.Cell(FigureGrid.overlay(b, sib, vi), null)));
         }
-        writePng(FigureGrid.draw(List.of("ooc image", "shared map", "reference", "shared map"), rows6, cells6, 112,
+        writePng(FigureGrid.draw(List.of("ooc image", "shared map", "reference", "shared map"), rows6, cells6, 84,
                 "Synthetic neurons: top ooc image and its reference (parallel backprop, gradient)"),
                 out.resolve("fig6_pairs.png"));
-        writePng(FigureGrid.draw(List.of("ooc: gradient", "ooc: IG", "ref: gradient", "ref: IG"), rows7, cells7, 112,
+        writePng(FigureGrid.draw(List.of("ooc: gradient", "ooc: IG", "ref: gradient", "ref: IG"), rows7, cells7, 84,
                 "Gradient vs Integrated Gradients (" + figureIgSteps + " steps, black baseline)"),
                 out.resolve("fig7_gradient_vs_ig.png"));
         return new Fig7(rhos);
@@ -356,8 +358,8 @@ public final class Validation {
                 + "predicted_before,predicted_after,reference,similarity,rho_grad_ig");
         for (MapMethod m : MapMethod.values()) {
             String k = m.name().toLowerCase(Locale.ROOT);
-            sb.append(',').append(k).append("_mass,").append(k).append("_hit,").append(k).append("_auc_sim,")
-                    .append(k).append("_auc_response");
+            sb.append(',').append(k).append("_mass,").append(k).append("_mass_smoothed,").append(k).append("_hit,")
+                    .append(k).append("_auc_sim,").append(k).append("_auc_response");
         }
         sb.append('\n');
         for (PlantedFeatureBenchmark.PairResult p : r.pairs()) {
@@ -367,7 +369,7 @@ public final class Validation {
                     p.similarity(), p.rankCorrelation()));
             for (MapMethod m : MapMethod.values()) {
                 int o = m.ordinal();
-                sb.append(String.format(Locale.ROOT, ",%.6g,%d,%.6g,%.6g", p.mass()[o], p.hit()[o],
+                sb.append(String.format(Locale.ROOT, ",%.6g,%.6g,%d,%.6g,%.6g", p.mass()[o], p.massSmoothed()[o], p.hit()[o],
                         p.aucSimilarity()[o], p.aucResponse()[o]));
             }
             sb.append('\n');
@@ -379,7 +381,15 @@ public final class Validation {
         List<String> cols = new ArrayList<>(List.of("planted", "reference"));
         for (MapMethod m : MapMethod.values()) {
             if (m != MapMethod.RANDOM) {
-                cols.add(m.label().replace("parallel backprop", "PB"));
+                cols.add(switch (m) {
+                    case PARALLEL_GRADIENT -> "PB grad";
+                    case PARALLEL_IG -> "PB IG";
+                    case PARALLEL_GRAD_CAM -> "PB layer";
+                    case GRADIENT -> "grad r̂";
+                    case GRAD_CAM -> "GradCAM r̂";
+                    case INTEGRATED_GRADIENTS -> "IG r̂";
+                    case RANDOM -> "random";
+                });
             }
         }
         List<String> rows = new ArrayList<>();
@@ -403,7 +413,7 @@ public final class Validation {
             }
             cells.add(row);
         }
-        writePng(FigureGrid.draw(cols, rows, cells, 96, "Planted patches (blue box) and the maps of the planted image"),
+        writePng(FigureGrid.draw(cols, rows, cells, 72, "Planted patches (blue box) and the maps of the planted image"),
                 out.resolve("planted_examples.png"));
     }
 
@@ -428,6 +438,10 @@ public final class Validation {
         md.append(String.format(Locale.ROOT, "%nGradient vs Integrated Gradients (%d steps) on the top pair of each "
                 + "neuron: Spearman rho, ooc maps mean %.3f (min %.3f), reference maps mean %.3f (min %.3f).%n%n",
                 figureIgSteps, mean(ra), min(ra), mean(rb), min(rb)));
+        double[] ras = fig7.rho().stream().mapToDouble(x -> x[2]).toArray();
+        double[] rbs = fig7.rho().stream().mapToDouble(x -> x[3]).toArray();
+        md.append(String.format(Locale.ROOT, "The same after the display smoothing (Gaussian, 2 px): ooc maps mean %.3f "
+                + "(min %.3f), reference maps mean %.3f (min %.3f).%n%n", mean(ras), min(ras), mean(rbs), min(rbs)));
         List<PlantedFeatureBenchmark.PairResult> ps = r.pairs();
         double[] rho = ps.stream().mapToDouble(PlantedFeatureBenchmark.PairResult::rankCorrelation)
                 .filter(Double::isFinite).toArray();
@@ -456,6 +470,30 @@ public final class Validation {
                     risen.size()));
             table(md, PlantedFeatureBenchmark.summarise(risen, resamples, seed));
         }
+        md.append("\n### Diagnostics\n\n");
+        double[] sims = ps.stream().mapToDouble(PlantedFeatureBenchmark.PairResult::similarity).toArray();
+        long same = ps.stream().filter(p -> p.reference().equals(p.source())).count();
+        md.append(String.format(Locale.ROOT, "- Neuron-specific similarity of the planted image to its reference: mean "
+                + "%.3f, range [%.3f, %.3f]. The reference is the image the patch was cut from in %d of %d pairs.%n",
+                mean(sims), min(sims), -min(java.util.Arrays.stream(sims).map(x -> -x).toArray()), same, ps.size()));
+        md.append(String.format(Locale.ROOT, "- Pearson r between the rise of the true rate and the rise of the "
+                + "predicted response over pairs: %.3f.%n", io.github.sharedvis.readout.Stats.pearson(dRate, dPred)));
+        double[] sortedPred = dPred.clone();
+        java.util.Arrays.sort(sortedPred);
+        double cut = sortedPred[(int) Math.floor(sortedPred.length * 2.0 / 3)];
+        List<PlantedFeatureBenchmark.PairResult> strong = ps.stream()
+                .filter(p -> p.predictedAfter() - p.predictedBefore() >= cut).toList();
+        if (strong.size() >= 2) {
+            Map<MapMethod, Bootstrap.Interval[]> ss = PlantedFeatureBenchmark.summarise(strong, resamples, seed);
+            md.append(String.format(Locale.ROOT, "- On the third of pairs with the largest predicted rise (%d pairs, "
+                    + "rise >= %.2f), mass in region:", strong.size(), cut));
+            for (MapMethod m : MapMethod.values()) {
+                Bootstrap.Interval i = ss.get(m)[0];
+                md.append(String.format(Locale.ROOT, " %s %.3f [%.3f, %.3f];", m.label(), i.estimate(), i.low(),
+                        i.high()));
+            }
+            md.append('\n');
+        }
         double area = ps.stream().mapToDouble(p -> p.region().area()).average().orElse(0)
                 / (double) (r.examples().get(0).planted().getWidth() * r.examples().get(0).planted().getHeight());
         md.append(String.format(Locale.ROOT, "%nThe patch covers %.3f of the image (a uniform map's mass in region).%n",
@@ -467,7 +505,7 @@ public final class Validation {
                 bestBase = m;
             }
         }
-        for (MapMethod pb : List.of(MapMethod.PARALLEL_GRADIENT, MapMethod.PARALLEL_IG)) {
+        for (MapMethod pb : List.of(MapMethod.PARALLEL_GRADIENT, MapMethod.PARALLEL_IG, MapMethod.PARALLEL_GRAD_CAM)) {
             double[] a = ps.stream().mapToDouble(p -> p.mass()[pb.ordinal()]).toArray();
             final MapMethod bb = bestBase;
             double[] b = ps.stream().mapToDouble(p -> p.mass()[bb.ordinal()]).toArray();
@@ -486,8 +524,8 @@ public final class Validation {
     }
 
     private static void table(StringBuilder md, Map<MapMethod, Bootstrap.Interval[]> s) {
-        md.append("| map | mass in region | pointing game | deletion AUC, similarity | deletion AUC, response |\n"
-                + "|---|---|---|---|---|\n");
+        md.append("| map | mass in region | pointing game | deletion AUC, similarity | deletion AUC, response "
+                + "| mass in region, map smoothed (σ 8 px) |\n|---|---|---|---|---|---|\n");
         for (MapMethod m : MapMethod.values()) {
             md.append("| ").append(m.label());
             for (Bootstrap.Interval i : s.get(m)) {
