@@ -37,6 +37,13 @@ final class FigureGrid {
         int head = 26 + (title == null ? 0 : 22);
         int cols = columns.size();
         int width = labelW + cols * (size + 4) + 4;
+        if (title != null) {
+            // wide enough for the title
+            BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+            Graphics2D pg = probe.createGraphics();
+            width = Math.max(width, pg.getFontMetrics(new Font(Font.SANS_SERIF, Font.BOLD, 13)).stringWidth(title) + 14);
+            pg.dispose();
+        }
         int height = head + rows.size() * (size + 4) + 4;
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
