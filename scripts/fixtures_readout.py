@@ -51,6 +51,7 @@ def write_data(out):
     np.savez_compressed(os.path.join(out, "responses.npz"), responses=t[perm],
                         stimulus_ids=np.array(STIMULI)[perm], neuron_ids=np.array(NEURONS))
     np.savez(os.path.join(out, "ambiguous.npz"), a=t, b=t)
+    np.savez(os.path.join(out, "objects.npz"), responses=t, stimulus_ids=np.array(STIMULI, dtype=object))
     # CSV wide: one row per trial, repeats stacked; missing = empty
     with open(os.path.join(out, "wide.csv"), "w") as f:
         f.write("stimulus_id," + ",".join(NEURONS) + "\n")
@@ -78,6 +79,10 @@ def write_data(out):
     scipy.io.savemat(os.path.join(out, "v5.mat"), {
         "responses": t, "stimulus_ids": np.array(STIMULI, dtype=object),
         "neuron_ids": np.array([float(n) for n in NEURONS])}, format="5")
+    # MATLAB's default -v7: the v5 format with compressed variables
+    scipy.io.savemat(os.path.join(out, "v7.mat"), {
+        "responses": t, "stimulus_ids": np.array(STIMULI, dtype=object),
+        "neuron_ids": np.array([float(n) for n in NEURONS])}, format="5", do_compression=True)
     write_mat73(os.path.join(out, "v73.mat"), t)
     # HDF5 (h5py, C order): vlen string stimulus ids, integer neuron ids
     with h5py.File(os.path.join(out, "responses.h5"), "w") as h:
@@ -237,6 +242,7 @@ CASES = [
     ("kernel_std", 40, 90, 5, True, 0, 25),
     ("pca_std", 50, 40, 5, True, 12, 25),
     ("pca_kernel", 30, 60, 4, False, 10, 20),
+    ("kernel_folds", 50, 45, 4, False, 0, 20),   # folds in kernel form (40 <= 45), the full set not (50 > 45)
 ]
 
 

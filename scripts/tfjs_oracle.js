@@ -81,15 +81,21 @@ async function main() {
   const nodes = a.nodes ? a.nodes.split(',') : [];
 
   if (a.bench) {
+    // forward+backward of sum(NODE) w.r.t. the fed pixels; pure-JS backward is slow (minutes for
+    // MoveNet Thunder), so the forward is warmed up once but the backward is timed cold, K times
     const k = parseInt(a.bench, 10);
     const node = a.grad;
-    const f = (xx) => tf.sum(model.execute({ [feedName]: xx }, node));
-    const g = tf.grad(f);
-    tf.dispose(g(x)); // warm-up
-    const t0 = process.hrtime.bigint();
+    const fwd = (xx) => model.execute({ [feedName]: xx }, node);
+    tf.dispose(fwd(x));
+    let t0 = process.hrtime.bigint();
+    tf.dispose(fwd(x));
+    const msForward = Number(process.hrtime.bigint() - t0) / 1e6;
+    const g = tf.grad((xx) => tf.sum(fwd(xx)));
+    t0 = process.hrtime.bigint();
     for (let i = 0; i < k; i++) tf.dispose(g(x));
     const ms = Number(process.hrtime.bigint() - t0) / 1e6 / k;
-    console.log(JSON.stringify({ backend: tf.getBackend(), tfjs: tf.version.tfjs, node, batch, msPerForwardBackward: ms }));
+    console.log(JSON.stringify({ backend: tf.getBackend(), tfjs: tf.version.tfjs, node, feed: feedName, batch,
+      msForward, msPerForwardBackward: ms }));
     return;
   }
 

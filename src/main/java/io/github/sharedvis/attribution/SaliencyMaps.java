@@ -86,25 +86,32 @@ public final class SaliencyMaps {
             return map.clone();
         }
         double[] kernel = gaussianKernel(sigma, radius);
+        // each row (then column) is copied once into a buffer padded by reflection, so the inner loop is a
+        // plain dot product
         double[] tmp = new double[hw];
-        // rows
+        double[] line = new double[Math.max(h, w) + 2 * radius];
         for (int y = 0; y < h; y++) {
             int row = y * w;
+            for (int i = -radius; i < w + radius; i++) {
+                line[i + radius] = map[row + reflect(i, w)];
+            }
             for (int x = 0; x < w; x++) {
                 double acc = 0;
-                for (int k = -radius; k <= radius; k++) {
-                    acc += kernel[k + radius] * map[row + reflect(x + k, w)];
+                for (int k = 0; k < kernel.length; k++) {
+                    acc += kernel[k] * line[x + k];
                 }
                 tmp[row + x] = acc;
             }
         }
         float[] out = new float[hw];
-        // columns
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
+        for (int x = 0; x < w; x++) {
+            for (int i = -radius; i < h + radius; i++) {
+                line[i + radius] = tmp[reflect(i, h) * w + x];
+            }
+            for (int y = 0; y < h; y++) {
                 double acc = 0;
-                for (int k = -radius; k <= radius; k++) {
-                    acc += kernel[k + radius] * tmp[reflect(y + k, h) * w + x];
+                for (int k = 0; k < kernel.length; k++) {
+                    acc += kernel[k] * line[y + k];
                 }
                 out[y * w + x] = (float) acc;
             }

@@ -110,7 +110,8 @@ public final class SharedSaliency {
      *
      * @param a first images (e.g. the out-of-category images) {@code [N, C, H, W]}, preprocessed
      * @param b second images (e.g. the references) {@code [N, C, H, W]}, the same shape as {@code a}
-     * @param w readout weights {@code [D]} (one neuron for all pairs) or {@code [N, D]} (one per pair)
+     * @param w readout weights {@code [D]} or {@code [1, D]} (one neuron for all pairs) or {@code [N, D]}
+     *     (one per pair)
      * @return raw attributions shaped like {@code a} and {@code b}, the weighting {@code v} and the
      *     clean features, all in {@code a}'s manager
      * @throws IllegalArgumentException when the shapes disagree
@@ -129,8 +130,8 @@ public final class SharedSaliency {
             throw new IllegalArgumentException("readout weights w must be [D] or [N, D]; got " + sw);
         }
         long n = sa.get(0);
-        long rows = sw.dimension() == 2 ? sw.get(0) : n;
-        if (rows != n && n != 1) {
+        long rows = sw.dimension() == 2 ? sw.get(0) : 1;
+        if (rows != n && n != 1 && rows != 1) {
             throw new IllegalArgumentException("readout weights w have " + rows + " rows but there are " + n
                     + " pairs; pass one row per pair, a single [D] vector, or one pair with K neuron rows");
         }
@@ -138,7 +139,7 @@ public final class SharedSaliency {
             work.tempAttachAll(a, b, w);
             NDArray aa = a.toType(DataType.FLOAT32, false);
             NDArray bb = b.toType(DataType.FLOAT32, false);
-            if (rows != n) {
+            if (rows > 1 && n == 1) {
                 // One pair, K neurons: the same two images K times, one neuron per copy.
                 aa = aa.repeat(0, rows);
                 bb = bb.repeat(0, rows);
@@ -146,7 +147,10 @@ public final class SharedSaliency {
             }
             NDArray wr = w.toDevice(a.getDevice(), false).toType(DataType.FLOAT32, false);
             if (wr.getShape().dimension() == 1) {
-                wr = wr.reshape(1, -1).repeat(0, n);
+                wr = wr.reshape(1, -1);
+            }
+            if (wr.getShape().get(0) == 1 && n > 1) {
+                wr = wr.repeat(0, n);
             }
             Result r = switch (method) {
                 case GRADIENT -> internalBatchSize >= 2 ? fusedGradient(aa, bb, wr, work) : fixedV(aa, bb, wr, work);

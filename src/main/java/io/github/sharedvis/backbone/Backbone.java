@@ -42,6 +42,17 @@ public interface Backbone extends FeatureFunction, AutoCloseable {
      */
     String fingerprint();
 
+    /**
+     * Features for reading only, the fastest way the engine allows (no autograd graph; for
+     * TorchScript, PyTorch's InferenceMode). The result must not enter a gradient computation.
+     *
+     * @param batch preprocessed images {@code [N, 3, H, W]}
+     * @return features {@code [N, D]}
+     */
+    default NDArray inferenceFeatures(NDArray batch) {
+        return Gradients.noGrad(this, batch);
+    }
+
     /** Releases the network's native memory. */
     @Override
     void close();

@@ -83,7 +83,7 @@ public final class FeatureExtractor {
                 }
                 try (NDManager scope = manager.newSubManager()) {
                     NDArray x = scope.create(batch, new Shape(end - start, 3, pre.height(), pre.width()));
-                    NDArray f = Gradients.noGrad(backbone, x);
+                    NDArray f = backbone.inferenceFeatures(x);
                     int d = (int) f.getShape().get(1);
                     float[] flat = f.toFloatArray();
                     for (int k = start; k < end; k++) {

@@ -124,6 +124,15 @@ public final class TorchScriptBackbone implements Backbone {
 
     @Override
     public NDArray features(NDArray batch) {
+        return forward(batch, true);
+    }
+
+    @Override
+    public NDArray inferenceFeatures(NDArray batch) {
+        return forward(batch, false);
+    }
+
+    private NDArray forward(NDArray batch, boolean autograd) {
         if (layer == null) {
             throw new IllegalArgumentException(file + " has " + layers.size() + " output nodes; choose one "
                     + "with layer = ...: " + layers.stream().map(LayerInfo::toString).toList());
@@ -134,7 +143,7 @@ public final class TorchScriptBackbone implements Backbone {
         }
         // isTrain=true runs the method without PyTorch's InferenceMode guard so autograd records;
         // the module itself stays in eval mode (set once at load).
-        NDList out = IValueUtils.forward(block, new NDList(batch), true);
+        NDList out = IValueUtils.forward(block, new NDList(batch), autograd);
         NDArray node = out.get(outputIndex);
         for (int i = 0; i < out.size(); i++) {
             if (i != outputIndex) {

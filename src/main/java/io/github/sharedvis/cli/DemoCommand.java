@@ -32,8 +32,11 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
 
     static final String MODEL = "movenet-thunder";
-    static final String NEURON_LAYER = "TODO";
-    static final String ENCODING_LAYER = "TODO";
+    /** Body-part keypoint features of MoveNet's heat-map head: what the synthetic neurons read. */
+    static final String NEURON_LAYER = "StatefulPartitionedCall/kpt_heatmap_0/re_lu_4/Relu";
+    /** The MobileNetV2 backbone's last block: what the encoding model reads (a different layer). */
+    static final String ENCODING_LAYER =
+            "StatefulPartitionedCall/center_net_mobile_net_v2fpn_feature_extractor/model_1/model/out_relu/Relu6";
 
     @Option(names = {"-o", "--out"}, defaultValue = "demo-out", paramLabel = "DIR")
     Path out;
@@ -44,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--preferred", defaultValue = "body", description = "Preferred category (default: ${DEFAULT-VALUE}).")
     String preferred;
 
-    @Option(names = "--per-category", defaultValue = "20", description = "Generated images per category (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--per-category", defaultValue = "30", description = "Generated images per category (default: ${DEFAULT-VALUE}).")
     int perCategory;
 
     @Option(names = "--neurons", defaultValue = "6", description = "Synthetic neurons (default: ${DEFAULT-VALUE}).")
@@ -59,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
         Path stimuli = data;
         if (stimuli == null) {
             stimuli = out.resolve("stimuli");
-            String stamp = "silhouettes size=256 seed=1 n=" + perCategory;
+            String stamp = "silhouettes v3 size=256 seed=1 n=" + perCategory;
             Path marker = out.resolve("stimuli/.generated");
             if (!Files.isRegularFile(marker) || !Files.readString(marker).trim().equals(stamp)) {
                 new SilhouetteStimuli(256, 1).write(stimuli, perCategory);
@@ -89,6 +92,9 @@ final class DemoCommand implements Callable<Integer> {
                 layer = "%s"
                 pooling = "average"
 
+                [readout]
+                standardize = true
+
                 [explain]
                 top_k = 3
                 top_m = 3
@@ -96,7 +102,7 @@ final class DemoCommand implements Callable<Integer> {
                 weighting = "paper"
 
                 [display]
-                smoothing_sigma = 2.0
+                smoothing_sigma = 4.0
                 """, preferred, MODEL, ENCODING_LAYER);
         Path cfgFile = out.resolve("demo.toml");
         AtomicFiles.writeString(cfgFile, toml);

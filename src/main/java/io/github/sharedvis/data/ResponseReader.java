@@ -398,7 +398,7 @@ public final class ResponseReader {
         Mat5File mat;
         try {
             mat = Mat5.readFromFile(file.toFile());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             throw new IOException(file + ": not a readable MATLAB v5 .mat file (" + e.getMessage() + ")", e);
         }
         try (mat) {

@@ -3,7 +3,6 @@ package io.github.sharedvis.readout;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_MT_DDRM;
 
 /**
  * Per-neuron ridge readouts of network features (method section 2), configured here and fitted by
@@ -23,7 +22,9 @@ import org.ejml.dense.row.CommonOps_MT_DDRM;
  * predictions at the chosen penalty; because the penalty was chosen on the same folds, {@code cvR} is
  * slightly optimistic (one scalar per neuron chosen from the grid).
  *
- * <p>Solver: EJML, double precision (DJL's NDArray API offers no symmetric eigendecomposition).
+ * <p>Solver, all in double precision: EJML's symmetric eigendecomposition (DJL's NDArray API has
+ * none), and the large matrix products on the DJL engine (PyTorch's BLAS) or, with
+ * {@link Backend#EJML}, in pure Java.
  */
 public final class EncodingModel {
 
@@ -32,6 +33,15 @@ public final class EncodingModel {
     private final boolean standardize;
     private final int pcaComponents;
     private final long seed;
+    private final Backend backend;
+
+    /** Where the large matrix products run; eigendecompositions always run on EJML. */
+    public enum Backend {
+        /** The DJL engine's BLAS (PyTorch), float64: fast on large problems; EJML if the engine cannot load. */
+        DJL,
+        /** Pure Java (EJML): no native engine needed. */
+        EJML
+    }
 
     private EncodingModel(Builder b) {
         this.alphas = b.alphas.clone();
@@ -39,6 +49,19 @@ public final class EncodingModel {
         this.standardize = b.standardize;
         this.pcaComponents = b.pcaComponents;
         this.seed = b.seed;
+        this.backend = b.backend;
+    }
+
+    private MatMul matMul() {
+        if (backend == Backend.DJL) {
+            try {
+                return MatMul.djl();
+            } catch (ai.djl.engine.EngineException | UnsatisfiedLinkError e) {
+                // no native engine on this platform: the pure-Java products give the same numbers, slower
+                return MatMul.ejml();
+            }
+        }
+        return MatMul.ejml();
     }
 
     /** @return a builder with the defaults */
@@ -63,8 +86,15 @@ public final class EncodingModel {
         private boolean standardize;
         private int pcaComponents;
         private long seed;
+        private Backend backend = Backend.DJL;
 
         private Builder() {}
+
+        /** @param b where the matrix products run (default DJL) @return this */
+        public Builder backend(Backend b) {
+            this.backend = java.util.Objects.requireNonNull(b, "backend");
+            return this;
+        }
 
         /** @param a the penalty grid, each > 0 (default 10 values from 1e-1 to 1e8) @return this */
         public Builder alphas(double... a) {
@@ -232,62 +262,99 @@ public final class EncodingModel {
         DMatrixRMaj z = toMatrix(zRows, kz);
         DMatrixRMaj y = toMatrix(responses, q);
 
-        // 2. cross-validation: out-of-fold predictions of every neuron at every penalty
-        int na = alphas.length;
-        DMatrixRMaj[] oof = new DMatrixRMaj[na];
-        for (int a = 0; a < na; a++) {
-            oof[a] = new DMatrixRMaj(n, q);
-        }
-        for (int f = 0; f < k; f++) {
-            int[] train = rowsWhere(foldOfRow, f, false);
-            int[] test = rowsWhere(foldOfRow, f, true);
-            RidgeSpectrum rs = RidgeSpectrum.fit(RidgeSpectrum.rows(z, train), RidgeSpectrum.rows(y, train));
-            DMatrixRMaj phi = rs.project(RidgeSpectrum.rows(z, test));
+        try (MatMul mm = matMul()) {
+            // 2. cross-validation: out-of-fold predictions of every neuron at every penalty
+            int na = alphas.length;
+            DMatrixRMaj[] oof = new DMatrixRMaj[na];
             for (int a = 0; a < na; a++) {
-                DMatrixRMaj p = rs.predict(phi, alphas[a]);
-                for (int i = 0; i < test.length; i++) {
-                    System.arraycopy(p.data, i * q, oof[a].data, test[i] * q, q);
+                oof[a] = new DMatrixRMaj(n, q);
+            }
+            // three solvers, all exact: with no more images than features, one eigendecomposition of the
+            // Gram matrix of all images serves every fold, penalty and the final fit (KernelPath); when
+            // only the folds' training sets are that small, the folds share one Gram matrix but each is
+            // decomposed; otherwise each fold is decomposed in feature space (primal form)
+            double[] zMean = RidgeSpectrum.columnMeans(z);
+            KernelPath path = n <= kz ? new KernelPath(mm, z, y) : null;
+            boolean kernelFolds = path == null && n - Arrays.stream(sizes).min().getAsInt() <= kz;
+            DMatrixRMaj gram = null;
+            if (kernelFolds) {
+                DMatrixRMaj z0 = RidgeSpectrum.centred(z, zMean);
+                gram = mm.mult(z0, false, z0, true);
+            }
+            int[][] foldRows = new int[k][];
+            for (int f = 0; f < k; f++) {
+                foldRows[f] = rowsWhere(foldOfRow, f, true);
+            }
+            if (path != null) {
+                for (int a = 0; a < na; a++) {
+                    path.outOfFold(foldRows, alphas[a], oof[a]);
                 }
             }
-        }
+            for (int f = 0; f < k && path == null; f++) {
+                int[] train = rowsWhere(foldOfRow, f, false);
+                int[] test = foldRows[f];
+                DMatrixRMaj phi;
+                RidgeSpectrum rs;
+                if (kernelFolds) {
+                    rs = RidgeSpectrum.fromGram(mm, gram, train, y);
+                    phi = rs.projectRows(test);
+                } else {
+                    rs = RidgeSpectrum.primal(mm, RidgeSpectrum.rows(z, train), RidgeSpectrum.rows(y, train));
+                    phi = rs.project(RidgeSpectrum.rows(z, test));
+                }
+                for (int a = 0; a < na; a++) {
+                    DMatrixRMaj p = rs.predict(phi, alphas[a]);
+                    for (int i = 0; i < test.length; i++) {
+                        System.arraycopy(p.data, i * q, oof[a].data, test[i] * q, q);
+                    }
+                }
+            }
 
-        // 3. the penalty of each neuron: least out-of-fold squared error
-        double[] chosen = new double[q];
-        int[] best = new int[q];
-        for (int j = 0; j < q; j++) {
-            double bestErr = Double.POSITIVE_INFINITY;
-            for (int a = 0; a < na; a++) {
-                double err = 0;
-                for (int i = 0; i < n; i++) {
-                    double e = oof[a].data[i * q + j] - y.data[i * q + j];
-                    err += e * e;
-                }
-                if (err < bestErr) {
-                    bestErr = err;
-                    best[j] = a;
-                }
-            }
-            chosen[j] = alphas[best[j]];
-        }
-        double[][] cvPred = new double[n][q];
-        for (int i = 0; i < n; i++) {
+            // 3. the penalty of each neuron: least out-of-fold squared error
+            double[] chosen = new double[q];
+            int[] best = new int[q];
             for (int j = 0; j < q; j++) {
-                cvPred[i][j] = oof[best[j]].data[i * q + j];
+                double bestErr = Double.POSITIVE_INFINITY;
+                for (int a = 0; a < na; a++) {
+                    double err = 0;
+                    for (int i = 0; i < n; i++) {
+                        double e = oof[a].data[i * q + j] - y.data[i * q + j];
+                        err += e * e;
+                    }
+                    if (err < bestErr) {
+                        bestErr = err;
+                        best[j] = a;
+                    }
+                }
+                chosen[j] = alphas[best[j]];
             }
-        }
-        double[] cvR = FittedEncoding.columnPearson(cvPred, responses);
+            double[][] cvPred = new double[n][q];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < q; j++) {
+                    cvPred[i][j] = oof[best[j]].data[i * q + j];
+                }
+            }
+            double[] cvR = FittedEncoding.columnPearson(cvPred, responses);
 
-        // 4. the final readouts on all training images at the chosen penalties
-        RidgeSpectrum all = RidgeSpectrum.fit(z, y);
-        DMatrixRMaj w = all.coef(chosen);
-        double[] intercept = all.intercept(w);
-        double[][] coef = new double[q][kz];
-        for (int kk = 0; kk < kz; kk++) {
-            for (int j = 0; j < q; j++) {
-                coef[j][kk] = w.data[kk * q + j];
+            // 4. the final readouts on all training images at the chosen penalties
+            DMatrixRMaj w;
+            double[] intercept;
+            if (path != null) {
+                w = path.coef(chosen);
+                intercept = path.intercept(w);
+            } else {
+                RidgeSpectrum all = RidgeSpectrum.primal(mm, z, y);
+                w = all.coef(chosen);
+                intercept = all.intercept(w);
             }
+            double[][] coef = new double[q][kz];
+            for (int kk = 0; kk < kz; kk++) {
+                for (int j = 0; j < q; j++) {
+                    coef[j][kk] = w.data[kk * q + j];
+                }
+            }
+            return new FittedEncoding(coef, intercept, chosen, scale, pcaMean, components, cvPred, cvR);
         }
-        return new FittedEncoding(coef, intercept, chosen, scale, pcaMean, components, cvPred, cvR);
     }
 
     private static int checkMatrix(double[][] a, String what, int rows) {
@@ -356,7 +423,7 @@ public final class EncodingModel {
      * The top principal axes of {@code (f − mean) / scale}, as orthonormal rows, largest variance
      * first; each axis's sign makes its largest-magnitude entry positive (deterministic).
      */
-    private static double[][] principalComponents(double[][] f, double[] mean, double[] scale, int k) {
+    private double[][] principalComponents(double[][] f, double[] mean, double[] scale, int k) {
         int n = f.length;
         int d = mean.length;
         DMatrixRMaj x = new DMatrixRMaj(n, d);
@@ -366,11 +433,9 @@ public final class EncodingModel {
             }
         }
         boolean gramForm = n < d;
-        DMatrixRMaj g = gramForm ? new DMatrixRMaj(n, n) : new DMatrixRMaj(d, d);
-        if (gramForm) {
-            CommonOps_MT_DDRM.multTransB(x, x, g);
-        } else {
-            CommonOps_MT_DDRM.multTransA(x, x, g);
+        DMatrixRMaj g;
+        try (MatMul mm = matMul()) {
+            g = gramForm ? mm.mult(x, false, x, true) : mm.mult(x, true, x, false);
         }
         RidgeSpectrum.Eigen e = RidgeSpectrum.Eigen.of(g);
         Integer[] order = new Integer[e.values().length];

@@ -48,6 +48,9 @@ public record FittedEncoding(
         if (pcaComponents != null) {
             return pcaComponents[0].length;
         }
+        if (featureScale != null) {
+            return featureScale.length;
+        }
         return coef.length == 0 ? 0 : coef[0].length;
     }
 

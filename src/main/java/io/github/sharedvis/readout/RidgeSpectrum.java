@@ -1,8 +1,7 @@
 package io.github.sharedvis.readout;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_MT_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_MT_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
@@ -14,10 +13,16 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * {@code W(α) = Zcᵀ U (S + α)⁻¹ Uᵀ Yc}. Both equal {@code (Zcᵀ Zc + α I)⁻¹ Zcᵀ Yc}; the intercept is
  * {@code ȳ − z̄ · w}. With {@code Q = Vᵀ Zcᵀ Yc} (resp. {@code Uᵀ Yc}) a new penalty costs one
  * diagonal scaling of {@code Q}, so all neurons and all penalties share the decomposition.
+ *
+ * <p>In the kernel form (used for cross-validation folds whose training sets have no more rows than
+ * features while the whole set has more; otherwise {@link KernelPath} needs no per-fold
+ * decomposition at all) the folds need no features: their centred Gram matrices and the
+ * test-by-train cross products are double-centred blocks of one Gram matrix {@code G = Z0 Z0ᵀ} of
+ * all images ({@code Z0} centred by the mean over all images, so that the per-fold re-centring
+ * subtracts only small numbers); see {@link #fromGram}.
  */
 final class RidgeSpectrum {
 
-    private final boolean kernel;
     private final double[] zMean;
     private final double[] yMean;
     private final double[] s;
@@ -25,57 +30,91 @@ final class RidgeSpectrum {
     private final DMatrixRMaj vecs;
     /** {@code r × q}. */
     private final DMatrixRMaj q;
-    /** The centred training features; kept only in the kernel form. */
-    private final DMatrixRMaj zc;
+    /** Kernel form from a Gram matrix: the whole G, the training rows, their G row means and grand mean. */
+    private final DMatrixRMaj gram;
+    private final int[] train;
+    private final double[] gRowMean;
+    private final double gMean;
+    private final boolean kernel;
+    private final MatMul mm;
 
-    private RidgeSpectrum(boolean kernel, double[] zMean, double[] yMean, double[] s, DMatrixRMaj vecs, DMatrixRMaj q,
-            DMatrixRMaj zc) {
+    private RidgeSpectrum(MatMul mm, boolean kernel, double[] zMean, double[] yMean, double[] s, DMatrixRMaj vecs,
+            DMatrixRMaj q, DMatrixRMaj gram, int[] train, double[] gRowMean, double gMean) {
+        this.mm = mm;
         this.kernel = kernel;
         this.zMean = zMean;
         this.yMean = yMean;
         this.s = s;
         this.vecs = vecs;
         this.q = q;
-        this.zc = zc;
+        this.gram = gram;
+        this.train = train;
+        this.gRowMean = gRowMean;
+        this.gMean = gMean;
     }
 
     /**
+     * The primal form, for more training rows than features.
+     *
      * @param z {@code m × K} training features (not modified)
      * @param y {@code m × q} training targets (not modified)
      */
-    static RidgeSpectrum fit(DMatrixRMaj z, DMatrixRMaj y) {
-        int m = z.numRows;
-        int k = z.numCols;
+    static RidgeSpectrum primal(MatMul mm, DMatrixRMaj z, DMatrixRMaj y) {
         double[] zMean = columnMeans(z);
         double[] yMean = columnMeans(y);
         DMatrixRMaj zc = centred(z, zMean);
         DMatrixRMaj yc = centred(y, yMean);
-        boolean kernel = m <= k;
-        DMatrixRMaj gram;
-        if (kernel) {
-            gram = new DMatrixRMaj(m, m);
-            CommonOps_MT_DDRM.multTransB(zc, zc, gram);
-        } else {
-            gram = new DMatrixRMaj(k, k);
-            CommonOps_MT_DDRM.multTransA(zc, zc, gram);
+        DMatrixRMaj cov = mm.mult(zc, true, zc, false);
+        Eigen eig = Eigen.of(cov);
+        DMatrixRMaj qm = mm.mult(eig.vectors, true, mm.mult(zc, true, yc, false), false);
+        return new RidgeSpectrum(mm, false, zMean, yMean, eig.values, eig.vectors, qm, null, null, null, 0);
+    }
+
+    /**
+     * The kernel form on rows {@code train} of a Gram matrix.
+     *
+     * @param g {@code n × n} Gram matrix {@code Z0 Z0ᵀ} of all rows ({@code Z0} any translate of Z)
+     * @param train the training rows
+     * @param y {@code n × q} targets of all rows
+     */
+    static RidgeSpectrum fromGram(MatMul mm, DMatrixRMaj g, int[] train, DMatrixRMaj y) {
+        int m = train.length;
+        int n = g.numCols;
+        double[] rowMean = new double[n];
+        for (int a = 0; a < n; a++) {
+            double sum = 0;
+            for (int j : train) {
+                sum += g.data[a * n + j];
+            }
+            rowMean[a] = sum / m;
         }
-        Eigen eig = Eigen.of(gram);
-        DMatrixRMaj qm = new DMatrixRMaj(eig.values.length, y.numCols);
-        if (kernel) {
-            CommonOps_MT_DDRM.multTransA(eig.vectors, yc, qm);
-        } else {
-            DMatrixRMaj zty = new DMatrixRMaj(k, y.numCols);
-            CommonOps_MT_DDRM.multTransA(zc, yc, zty);
-            CommonOps_MT_DDRM.multTransA(eig.vectors, zty, qm);
+        double grand = 0;
+        for (int i : train) {
+            grand += rowMean[i];
         }
-        return new RidgeSpectrum(kernel, zMean, yMean, eig.values, eig.vectors, qm, kernel ? zc : null);
+        grand /= m;
+        // double centring: (z_i − μ)·(z_j − μ) = G_ij − μ·z_i − μ·z_j + μ·μ
+        DMatrixRMaj kc = new DMatrixRMaj(m, m);
+        for (int a = 0; a < m; a++) {
+            int i = train[a];
+            for (int b = 0; b < m; b++) {
+                int j = train[b];
+                kc.data[a * m + b] = g.data[i * n + j] - rowMean[i] - rowMean[j] + grand;
+            }
+        }
+        DMatrixRMaj ytr = rows(y, train);
+        double[] yMean = columnMeans(ytr);
+        DMatrixRMaj yc = centred(ytr, yMean);
+        Eigen eig = Eigen.of(kc);
+        DMatrixRMaj qm = mm.mult(eig.vectors, true, yc, false);
+        return new RidgeSpectrum(mm, true, null, yMean, eig.values, eig.vectors, qm, g, train, rowMean, grand);
     }
 
     /** Eigenvalues (clamped at 0) and eigenvectors as columns, of a symmetric matrix. */
     record Eigen(double[] values, DMatrixRMaj vectors) {
         static Eigen of(DMatrixRMaj sym) {
             int n = sym.numRows;
-            EigenDecomposition_F64<DMatrixRMaj> e = DecompositionFactory_DDRM.eig(n, true, true);
+            EigenDecomposition_F64<DMatrixRMaj> e = DecompositionFactory_MT_DDRM.eig(n, true, true);
             if (!e.decompose(sym)) {
                 throw new IllegalStateException("eigendecomposition of the " + n + "x" + n
                         + " feature Gram matrix did not converge; check the features for NaN or infinite values");
@@ -94,29 +133,43 @@ final class RidgeSpectrum {
     }
 
     /**
-     * Spectral coordinates of new rows: predictions at penalty α are {@code phi (S+α)⁻¹ Q + ȳ}.
+     * Spectral coordinates of new rows (primal form): predictions at penalty α are
+     * {@code phi (S+α)⁻¹ Q + ȳ}.
      *
      * @param z {@code n × K}
      * @return {@code n × r}
      */
     DMatrixRMaj project(DMatrixRMaj z) {
-        DMatrixRMaj c = centred(z, zMean);
         if (kernel) {
-            DMatrixRMaj cross = new DMatrixRMaj(z.numRows, zc.numRows);
-            CommonOps_MT_DDRM.multTransB(c, zc, cross);
-            DMatrixRMaj out = new DMatrixRMaj(z.numRows, vecs.numCols);
-            CommonOps_MT_DDRM.mult(cross, vecs, out);
-            return out;
+            throw new IllegalStateException("kernel form: use projectRows");
         }
-        DMatrixRMaj out = new DMatrixRMaj(z.numRows, vecs.numCols);
-        CommonOps_MT_DDRM.mult(c, vecs, out);
-        return out;
+        return mm.mult(centred(z, zMean), vecs);
+    }
+
+    /**
+     * Spectral coordinates of rows of the Gram matrix (kernel form).
+     *
+     * @param rows row indices into the Gram matrix
+     * @return {@code n × r}
+     */
+    DMatrixRMaj projectRows(int[] rows) {
+        int n = gram.numCols;
+        int m = train.length;
+        DMatrixRMaj cross = new DMatrixRMaj(rows.length, m);
+        for (int a = 0; a < rows.length; a++) {
+            int i = rows[a];
+            for (int b = 0; b < m; b++) {
+                int j = train[b];
+                cross.data[a * m + b] = gram.data[i * n + j] - gRowMean[i] - gRowMean[j] + gMean;
+            }
+        }
+        return mm.mult(cross, vecs);
     }
 
     /**
      * Predictions of projected rows at one penalty for all targets.
      *
-     * @param phi from {@link #project}
+     * @param phi from {@link #project} or {@link #projectRows}
      * @param alpha the penalty
      * @return {@code n × q}
      */
@@ -128,8 +181,7 @@ final class RidgeSpectrum {
                 scaled.data[i * r + c] /= s[c] + alpha;
             }
         }
-        DMatrixRMaj out = new DMatrixRMaj(phi.numRows, q.numCols);
-        CommonOps_MT_DDRM.mult(scaled, q, out);
+        DMatrixRMaj out = mm.mult(scaled, q);
         for (int i = 0; i < out.numRows; i++) {
             for (int j = 0; j < out.numCols; j++) {
                 out.data[i * out.numCols + j] += yMean[j];
@@ -153,16 +205,10 @@ final class RidgeSpectrum {
                 dq.data[c * nq + j] = q.data[c * nq + j] / (s[c] + alpha[j]);
             }
         }
-        if (!kernel) {
-            DMatrixRMaj w = new DMatrixRMaj(vecs.numRows, nq);
-            CommonOps_MT_DDRM.mult(vecs, dq, w);
-            return w;
+        if (kernel) {
+            throw new IllegalStateException("kernel form on a fold's Gram block: no coefficients (use KernelPath)");
         }
-        DMatrixRMaj udq = new DMatrixRMaj(vecs.numRows, nq);
-        CommonOps_MT_DDRM.mult(vecs, dq, udq);
-        DMatrixRMaj w = new DMatrixRMaj(zc.numCols, nq);
-        CommonOps_MT_DDRM.multTransA(zc, udq, w);
-        return w;
+        return mm.mult(vecs, dq);
     }
 
     /** @param w {@code K × q} @return {@code [q]} intercepts ȳ − z̄ · w */

@@ -101,11 +101,15 @@ final class Axes {
                 Canvas.Align.START, Canvas.VAlign.BASELINE, 0);
     }
 
-    /** Categorical x tick labels at x = 1..n (rotated when they would overlap), thinned to fit. */
-    void categoryTicks(List<String> labels, double maxLabelWidth) {
+    /**
+     * Categorical x tick labels at x = 1..n (rotated when they would overlap), thinned to fit.
+     *
+     * @return the lowest y the labels reach
+     */
+    double categoryTicks(List<String> labels, double maxLabelWidth) {
         int n = labels.size();
         if (n == 0) {
-            return;
+            return bottom();
         }
         double slot = width / Math.max(1, xmax - xmin);
         double widest = 0;
@@ -126,6 +130,8 @@ final class Axes {
                 c.text(x, bottom() + 7, l, Style.TICK, Style.TEXT, Canvas.Align.MIDDLE, Canvas.VAlign.TOP, 0);
             }
         }
+        return rotate ? bottom() + 8 + widest * Math.sin(Math.toRadians(50)) + Style.TICK.size()
+                : bottom() + 7 + Style.TICK.size() * 1.2;
     }
 
     /** Nice tick values and their labels. */
@@ -148,9 +154,11 @@ final class Axes {
                     break;
                 }
             }
-            double first = Math.ceil(lo / step - 1e-9) * step;
-            for (double t = first; t <= hi + step * 1e-9; t += step) {
-                out.add(Math.abs(t) < step * 1e-9 ? 0.0 : t);
+            long firstIndex = (long) Math.ceil(lo / step - 1e-9);
+            for (long i = firstIndex; i * step <= hi + step * 1e-9; i++) {
+                // multiples of the step, rounded to 12 significant digits so 3 x 0.2 reads 0.6
+                double t = new java.math.BigDecimal(i * step).round(new java.math.MathContext(12)).doubleValue();
+                out.add(i == 0 ? 0.0 : t);
             }
             return out;
         }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.Consumer;
-import javax.imageio.ImageIO;
 
 /**
  * Renders one figure description to PNG and SVG. The description draws on a {@link Canvas} of the given
@@ -18,6 +17,17 @@ public final class Figure {
     public static final double PNG_SCALE = 2.0;
 
     private Figure() {}
+
+    /**
+     * Encodes an opaque image as PNG with the report's encoder (faster than ImageIO's; see PngEncoder).
+     *
+     * @param image the image (alpha is dropped)
+     * @param out the stream
+     * @throws IOException on write failure
+     */
+    public static void encodePng(java.awt.image.BufferedImage image, java.io.OutputStream out) throws IOException {
+        PngEncoder.write(image, out);
+    }
 
     /**
      * Draws the description twice and writes both files atomically.
@@ -35,11 +45,7 @@ public final class Figure {
             RasterCanvas raster = new RasterCanvas(width, height, PNG_SCALE);
             draw.accept(raster);
             java.awt.image.BufferedImage img = raster.finish();
-            AtomicFiles.write(png, out -> {
-                if (!ImageIO.write(img, "png", out)) {
-                    throw new IOException("no PNG writer available");
-                }
-            });
+            AtomicFiles.write(png, out -> PngEncoder.write(img, out));
         }
         if (svg != null) {
             SvgCanvas vector = new SvgCanvas(width, height);

@@ -7,7 +7,6 @@ import io.github.sharedvis.util.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.imageio.ImageIO;
 
 /**
  * The static HTML report of a run: {@code report/index.html} (run settings, population figures and a
@@ -37,7 +35,12 @@ public final class HtmlReport {
 
     /** Columns of the neuron table: header, tooltip, value. */
     private record Column(String header, String title, java.util.function.Function<NeuronRow, Double> value,
-            boolean pValue) {}
+            boolean pValue) {
+        /** Noise-ceiling normalised scores are clipped to [0, 1] for display only (method.md §2). */
+        boolean clipped() {
+            return header.startsWith("r²/rel");
+        }
+    }
 
     private static final List<Column> COLUMNS = List.of(
             new Column("n pref", "preferred-category images the readout was fitted on", r -> (double) r.nPreferred(), false),
@@ -49,8 +52,10 @@ public final class HtmlReport {
             new Column("p ooc", "p-value of r ooc", NeuronRow::pOoc, true),
             new Column("reliability", "split-half reliability, Spearman–Brown corrected (n/a without repeats)",
                     NeuronRow::reliability, false),
-            new Column("r²/rel within", "noise-ceiling normalised within-category r²", NeuronRow::r2WithinNorm, false),
-            new Column("r²/rel ooc", "noise-ceiling normalised ooc r²", NeuronRow::r2OocNorm, false),
+            new Column("r²/rel within", "within-category r² / reliability (noise-ceiling normalised; shown clipped to [0, 1])",
+                    NeuronRow::r2WithinNorm, false),
+            new Column("r²/rel ooc", "ooc r² / reliability (noise-ceiling normalised; shown clipped to [0, 1])",
+                    NeuronRow::r2OocNorm, false),
             new Column("mean pref", "mean recorded response to preferred-category images", NeuronRow::meanPreferred, false),
             new Column("mean ooc", "mean recorded response to out-of-category images", NeuronRow::meanOoc, false));
 
@@ -62,72 +67,101 @@ public final class HtmlReport {
      */
     public static void write(Path runDir) throws IOException {
         RunFiles run = RunFiles.read(runDir);
-        Path report = run.dir().resolve("report");
-        Path assets = report.resolve("assets");
-        FileNames neuronNames = PairFigures.fileNames(run);
+        Writer w = new Writer(run);
+        for (int i = 0; i < run.neurons().size(); i++) {
+            w.neuron(i, PairFigures.renderNeuron(run, run.neurons().get(i)));
+        }
+        w.finish();
+    }
 
-        copyResource(CSS, assets.resolve(CSS));
-        copyResource(JS, assets.resolve(JS));
-        writeColorBar(assets.resolve("colorbar.png"));
+    /**
+     * Writes the report in steps, so that {@link Report} can render each neuron's pairs once for both the
+     * figures and the pages: construct (shared assets), {@link #neuron} for every neuron, {@link #finish}.
+     */
+    static final class Writer {
+        private final RunFiles run;
+        private final Path report;
+        private final Path assets;
+        private final FileNames neuronNames;
+        private final Map<String, String> imageAsset = new LinkedHashMap<>();
 
-        // population figures, when they were written
-        Map<String, String> figures = new LinkedHashMap<>();
-        for (String f : List.of("fig3a", "fig3b")) {
-            Path png = run.dir().resolve("figures").resolve(f + ".png");
-            Path svg = run.dir().resolve("figures").resolve(f + ".svg");
-            if (Files.isRegularFile(png)) {
-                copy(png, assets.resolve(f + ".png"));
-                if (Files.isRegularFile(svg)) {
-                    copy(svg, assets.resolve(f + ".svg"));
+        Writer(RunFiles run) throws IOException {
+            this.run = run;
+            this.report = run.dir().resolve("report");
+            this.assets = report.resolve("assets");
+            this.neuronNames = PairFigures.fileNames(run);
+            copyResource(CSS, assets.resolve(CSS));
+            copyResource(JS, assets.resolve(JS));
+            writeColorBar(assets.resolve("colorbar.png"));
+            // images are shared between neurons: one asset per source file
+            Set<String> imagePaths = new LinkedHashSet<>();
+            for (PairRow p : run.pairs()) {
+                imagePaths.add(p.oocImage());
+                imagePaths.add(p.referenceImage());
+            }
+            FileNames imageNames = FileNames.forPaths(imagePaths);
+            for (String rel : imagePaths) {
+                String lower = rel.toLowerCase(java.util.Locale.ROOT);
+                String ext = lower.endsWith(".jpg") || lower.endsWith(".jpeg") ? ".jpg" : ".png";
+                String name = imageNames.of(rel) + ext;
+                Path source = run.resolve(rel);
+                if (!Files.isRegularFile(source)) {
+                    run.image(rel); // throws the explanatory error
                 }
-                figures.put(f, f.equals("fig3a") ? PopulationFigures.CAPTION_3A : PopulationFigures.CAPTION_3B);
+                copy(source, assets.resolve("images").resolve(name));
+                imageAsset.put(rel, name);
             }
         }
 
-        // images are shared between neurons: one asset per source file
-        Set<String> imagePaths = new LinkedHashSet<>();
-        for (PairRow p : run.pairs()) {
-            imagePaths.add(p.oocImage());
-            imagePaths.add(p.referenceImage());
-        }
-        FileNames imageNames = FileNames.forPaths(imagePaths);
-        Map<String, String> imageAsset = new LinkedHashMap<>();
-        for (String rel : imagePaths) {
-            String name = imageNames.of(rel) + ".png";
-            BufferedImage img = run.image(rel);
-            writePng(img, assets.resolve("images").resolve(name));
-            imageAsset.put(rel, name);
-        }
-
-        List<NeuronRow> neurons = run.neurons();
-        for (int i = 0; i < neurons.size(); i++) {
-            NeuronRow n = neurons.get(i);
+        /**
+         * Writes the page of neuron {@code index} (summary order) and its map overlays.
+         *
+         * @param index position of the neuron in {@link RunFiles#neurons()}
+         * @param rendered its rendered pairs by rank
+         */
+        void neuron(int index, List<PairFigures.RenderedPair> rendered) throws IOException {
+            List<NeuronRow> neurons = run.neurons();
+            NeuronRow n = neurons.get(index);
             String stem = neuronNames.of(n.neuron());
             List<PairView> views = new ArrayList<>();
-            for (PairRow p : run.pairsOf(n.neuron())) {
-                PairFigures.RenderedPair rp = PairFigures.render(run, p);
-                Path mapDir = assets.resolve("maps").resolve(stem);
+            Path mapDir = assets.resolve("maps").resolve(stem);
+            for (PairFigures.RenderedPair rp : rendered) {
+                PairRow p = rp.row();
                 String oocMap = null;
                 String refMap = null;
-                float alpha = run.display().overlayAlpha();
-                if (rp.oocMap() != null) {
+                if (rp.oocOverlay() != null) {
                     oocMap = p.rank() + "_ooc.png";
-                    writePng(SaliencyMaps.overlay(rp.ooc(), rp.oocMap(), rp.vmax(), alpha), mapDir.resolve(oocMap));
+                    writePng(rp.oocOverlay(), mapDir.resolve(oocMap));
                 }
-                if (rp.referenceMap() != null) {
+                if (rp.referenceOverlay() != null) {
                     refMap = p.rank() + "_reference.png";
-                    writePng(SaliencyMaps.overlay(rp.reference(), rp.referenceMap(), rp.vmax(), alpha),
-                            mapDir.resolve(refMap));
+                    writePng(rp.referenceOverlay(), mapDir.resolve(refMap));
                 }
                 views.add(new PairView(p, imageAsset.get(p.oocImage()), imageAsset.get(p.referenceImage()), oocMap,
                         refMap, rp.vmax()));
             }
-            String prev = i > 0 ? neuronNames.of(neurons.get(i - 1).neuron()) : null;
-            String next = i + 1 < neurons.size() ? neuronNames.of(neurons.get(i + 1).neuron()) : null;
+            String prev = index > 0 ? neuronNames.of(neurons.get(index - 1).neuron()) : null;
+            String next = index + 1 < neurons.size() ? neuronNames.of(neurons.get(index + 1).neuron()) : null;
             AtomicFiles.writeString(report.resolve("neurons").resolve(stem + ".html"),
                     neuronPage(run, n, stem, views, prev, next));
         }
-        AtomicFiles.writeString(report.resolve("index.html"), indexPage(run, neuronNames, figures));
+
+        /** Copies the population figures (when written) and writes index.html. */
+        void finish() throws IOException {
+            Map<String, String> figures = new LinkedHashMap<>();
+            for (String f : List.of("fig3a", "fig3b")) {
+                Path png = run.dir().resolve("figures").resolve(f + ".png");
+                Path svg = run.dir().resolve("figures").resolve(f + ".svg");
+                if (Files.isRegularFile(png)) {
+                    copy(png, assets.resolve(f + ".png"));
+                    if (Files.isRegularFile(svg)) {
+                        copy(svg, assets.resolve(f + ".svg"));
+                    }
+                    figures.put(f, f.equals("fig3a") ? PopulationFigures.CAPTION_3A : PopulationFigures.CAPTION_3B);
+                }
+            }
+            AtomicFiles.writeString(report.resolve("index.html"), indexPage(run, neuronNames, figures));
+        }
     }
 
     /** What a neuron page shows of one pair (asset file names, null when absent). */
@@ -188,9 +222,15 @@ public final class HtmlReport {
             for (Column c : COLUMNS) {
                 double v = c.value().apply(n);
                 String shown = c.pValue() ? Text.p(v) : (c.header().startsWith("n ") ? String.valueOf((long) v) : Text.num(v));
+                String tip = "";
+                if (c.clipped() && Double.isFinite(v) && (v < 0 || v > 1)) {
+                    shown = Text.num(Math.max(0, Math.min(1, v)));
+                    tip = " title=\"clipped for display; value " + Html.escape(Text.num(v)) + "\"";
+                }
+                // data-v keeps the unclipped value: sorting uses the numbers in summary.csv
                 h.append("<td data-v=\"").append(Double.isFinite(v) ? Double.toString(v) : "").append("\"")
-                        .append(Double.isFinite(v) ? "" : " class=\"na\"").append('>').append(Html.escape(shown))
-                        .append("</td>");
+                        .append(Double.isFinite(v) ? "" : " class=\"na\"").append(tip).append('>')
+                        .append(Html.escape(shown)).append("</td>");
             }
             h.append("</tr>\n");
         }
@@ -290,11 +330,7 @@ public final class HtmlReport {
     }
 
     private static void writePng(BufferedImage img, Path file) throws IOException {
-        AtomicFiles.write(file, out -> {
-            if (!ImageIO.write(img, "png", out)) {
-                throw new IOException("no PNG writer available");
-            }
-        });
+        AtomicFiles.write(file, out -> PngEncoder.write(img, out));
     }
 
     private static void copy(Path from, Path to) throws IOException {
@@ -309,9 +345,5 @@ public final class HtmlReport {
             byte[] bytes = in.readAllBytes();
             AtomicFiles.write(to, out -> out.write(bytes));
         }
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

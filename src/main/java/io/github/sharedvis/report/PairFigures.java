@@ -29,9 +29,12 @@ public final class PairFigures {
 
     private PairFigures() {}
 
-    /** A pair's images and display maps, ready to draw. */
+    /**
+     * A pair's images, display maps ([H, W], after reduction and smoothing), their shared scale and the
+     * overlays (greyscale image with the heat map; null where there is no map), ready to draw.
+     */
     record RenderedPair(PairRow row, BufferedImage ooc, BufferedImage reference, float[] oocMap,
-            float[] referenceMap, float vmax) {}
+            float[] referenceMap, float vmax, BufferedImage oocOverlay, BufferedImage referenceOverlay) {}
 
     /**
      * Writes the panels of every neuron that has pairs.
@@ -43,18 +46,28 @@ public final class PairFigures {
         RunFiles run = RunFiles.read(runDir);
         FileNames names = fileNames(run);
         for (NeuronRow n : run.neurons()) {
-            List<PairRow> pairs = run.pairsOf(n.neuron());
-            if (pairs.isEmpty()) {
-                continue;
-            }
-            List<RenderedPair> rendered = new ArrayList<>();
-            for (PairRow p : pairs) {
-                rendered.add(render(run, p));
-            }
-            Path dir = run.dir().resolve("figures").resolve("neurons");
-            String stem = names.of(n.neuron());
-            write(n, rendered, run, dir.resolve(stem + ".png"), dir.resolve(stem + ".svg"));
+            writeNeuron(run, names, n, renderNeuron(run, n));
         }
+    }
+
+    /** Renders all pairs of a neuron (by rank). */
+    static List<RenderedPair> renderNeuron(RunFiles run, NeuronRow n) throws IOException {
+        List<RenderedPair> rendered = new ArrayList<>();
+        for (PairRow p : run.pairsOf(n.neuron())) {
+            rendered.add(render(run, p));
+        }
+        return rendered;
+    }
+
+    /** Writes one neuron's panel files (nothing when it has no pairs). */
+    static void writeNeuron(RunFiles run, FileNames names, NeuronRow n, List<RenderedPair> rendered)
+            throws IOException {
+        if (rendered.isEmpty()) {
+            return;
+        }
+        Path dir = run.dir().resolve("figures").resolve("neurons");
+        String stem = names.of(n.neuron());
+        write(n, rendered, run, dir.resolve(stem + ".png"), dir.resolve(stem + ".svg"));
     }
 
     /** The file-name stems of a run's neurons (shared by figures and HTML so links agree). */
@@ -70,7 +83,9 @@ public final class PairFigures {
         float[] mr = p.mapReference().isEmpty() ? null
                 : run.displayMap(p.mapReference(), ref.getHeight(), ref.getWidth());
         float vmax = SaliencyMaps.jointMax(mo == null ? new float[0] : mo, mr == null ? new float[0] : mr);
-        return new RenderedPair(p, ooc, ref, mo, mr, vmax);
+        float alpha = run.display().overlayAlpha();
+        return new RenderedPair(p, ooc, ref, mo, mr, vmax, mo == null ? null : SaliencyMaps.overlay(ooc, mo, vmax, alpha),
+                mr == null ? null : SaliencyMaps.overlay(ref, mr, vmax, alpha));
     }
 
     /**
@@ -97,7 +112,6 @@ public final class PairFigures {
 
     private static void draw(Canvas c, NeuronRow n, List<RenderedPair> pairs, RunFiles run) {
         String pref = run.preferredCategory();
-        float alpha = run.display().overlayAlpha();
         double x0 = MARGIN;
         double xOocMap = x0 + CELL + GAP_IN_PAIR;
         double xRef = xOocMap + CELL + GAP_BETWEEN;
@@ -124,10 +138,10 @@ public final class PairFigures {
         double y = HEADER;
         for (RenderedPair rp : pairs) {
             PairRow p = rp.row();
-            c.image(rp.ooc(), x0, y, CELL, CELL);
-            drawMap(c, rp.ooc(), rp.oocMap(), rp.vmax(), alpha, xOocMap, y);
-            c.image(rp.reference(), xRef, y, CELL, CELL);
-            drawMap(c, rp.reference(), rp.referenceMap(), rp.vmax(), alpha, xRefMap, y);
+            fit(c, rp.ooc(), x0, y);
+            drawMap(c, rp.oocOverlay(), xOocMap, y);
+            fit(c, rp.reference(), xRef, y);
+            drawMap(c, rp.referenceOverlay(), xRefMap, y);
             // similarity between the two halves of the row
             double mid = xOocMap + CELL + GAP_BETWEEN / 2;
             c.text(mid, y + CELL / 2 - 16, "#" + p.rank(), Canvas.Font.bold(11), Style.TEXT, Canvas.Align.MIDDLE,
@@ -155,14 +169,22 @@ public final class PairFigures {
         }
     }
 
-    private static void drawMap(Canvas c, BufferedImage image, float[] map, float vmax, float alpha, double x, double y) {
-        if (map == null) {
+    private static void drawMap(Canvas c, BufferedImage overlay, double x, double y) {
+        if (overlay == null) {
             c.rect(x, y, CELL, CELL, Style.rgb(0xf0f0f0), Canvas.Stroke.solid(Style.GRID, 1));
             c.text(x + CELL / 2, y + CELL / 2, "no map", Style.TICK, Style.MUTED, Canvas.Align.MIDDLE,
                     Canvas.VAlign.MIDDLE, 0);
             return;
         }
-        c.image(SaliencyMaps.overlay(image, map, vmax, alpha), x, y, CELL, CELL);
+        fit(c, overlay, x, y);
+    }
+
+    /** Draws an image into a CELL x CELL square keeping its aspect ratio, centred (model inputs need not be square). */
+    private static void fit(Canvas c, BufferedImage img, double x, double y) {
+        double s = Math.min(CELL / img.getWidth(), CELL / img.getHeight());
+        double w = img.getWidth() * s;
+        double h = img.getHeight() * s;
+        c.image(img, x + (CELL - w) / 2, y + (CELL - h) / 2, w, h);
     }
 
     /** Vertical colour bar for [0, vmax] with nice ticks; vmax ≤ 0 shows a flat bar labelled "0". */

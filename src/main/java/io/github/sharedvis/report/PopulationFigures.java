@@ -130,8 +130,10 @@ public final class PopulationFigures {
         for (int i = 0; i < n; i++) {
             double band = nullHalfWidth(rows.get(i).nOoc());
             if (Double.isFinite(band)) {
-                double x0 = ax.px(i + 0.5) + Math.min(1, slot * 0.08);
-                double x1 = ax.px(i + 1.5) - Math.min(1, slot * 0.08);
+                // the band spans the neuron's slot (a thin gap between neighbours), at most 44 units wide
+                double half = Math.min(22, slot / 2 - Math.min(1, slot * 0.08));
+                double x0 = ax.px(i + 1) - half;
+                double x1 = ax.px(i + 1) + half;
                 c.rect(x0, ax.py(band), x1 - x0, ax.py(-band) - ax.py(band), Style.withAlpha(Style.BAND, 0.85), null);
             }
         }
@@ -156,12 +158,12 @@ public final class PopulationFigures {
         ax.spines();
         ax.yLabel("Pearson r  /  reliability", 44);
         List<String> labels = rows.stream().map(NeuronRow::neuron).toList();
-        ax.categoryTicks(labels, 70);
+        double labelsEnd = ax.categoryTicks(labels, 70);
         if (n == 0) {
             c.text(ax.left + ax.width / 2, ax.top + ax.height / 2, "no neurons in summary.csv", Style.LABEL,
                     Style.MUTED, Canvas.Align.MIDDLE, Canvas.VAlign.MIDDLE, 0);
         }
-        c.text(ax.left + ax.width / 2, ax.bottom() + 112, "neuron", Style.LABEL, Style.TEXT, Canvas.Align.MIDDLE,
+        c.text(ax.left + ax.width / 2, labelsEnd + 16, "neuron", Style.LABEL, Style.TEXT, Canvas.Align.MIDDLE,
                 Canvas.VAlign.BASELINE, 0);
 
         // population panel
@@ -277,12 +279,12 @@ public final class PopulationFigures {
         }
         ax.spines();
         ax.yLabel("recorded response", 48);
-        ax.categoryTicks(rows.stream().map(NeuronRow::neuron).toList(), 70);
+        double labelsEnd = ax.categoryTicks(rows.stream().map(NeuronRow::neuron).toList(), 70);
         if (n == 0) {
             c.text(ax.left + ax.width / 2, ax.top + ax.height / 2, "no neurons in summary.csv", Style.LABEL,
                     Style.MUTED, Canvas.Align.MIDDLE, Canvas.VAlign.MIDDLE, 0);
         }
-        c.text(ax.left + ax.width / 2, ax.bottom() + 112, "neuron", Style.LABEL, Style.TEXT, Canvas.Align.MIDDLE,
+        c.text(ax.left + ax.width / 2, labelsEnd + 16, "neuron", Style.LABEL, Style.TEXT, Canvas.Align.MIDDLE,
                 Canvas.VAlign.BASELINE, 0);
 
         // paired population panel: mean ooc -> mean of explained ooc -> mean preferred, one line per neuron

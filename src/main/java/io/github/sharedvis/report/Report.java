@@ -2,6 +2,7 @@ package io.github.sharedvis.report;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Writes all visual outputs of a run directory: the population figures ({@code figures/fig3a},
@@ -17,8 +18,21 @@ public final class Report {
      * @throws IOException when the run cannot be read or an output cannot be written
      */
     public static void write(Path runDir) throws IOException {
-        PopulationFigures.write(runDir);
-        PairFigures.write(runDir);
-        HtmlReport.write(runDir);
+        RunFiles run = RunFiles.read(runDir);
+        Path fig = run.dir().resolve("figures");
+        PopulationFigures.fig3a(run.neurons(), fig.resolve("fig3a.png"), fig.resolve("fig3a.svg"));
+        PopulationFigures.fig3b(run.neurons(), run.pairs(), run.preferredCategory(), fig.resolve("fig3b.png"),
+                fig.resolve("fig3b.svg"));
+        // one neuron at a time: its images and maps are read and rendered once for panel and page, and
+        // memory stays bounded by the largest neuron
+        FileNames names = PairFigures.fileNames(run);
+        HtmlReport.Writer html = new HtmlReport.Writer(run);
+        for (int i = 0; i < run.neurons().size(); i++) {
+            NeuronRow n = run.neurons().get(i);
+            List<PairFigures.RenderedPair> rendered = PairFigures.renderNeuron(run, n);
+            PairFigures.writeNeuron(run, names, n, rendered);
+            html.neuron(i, rendered);
+        }
+        html.finish();
     }
 }

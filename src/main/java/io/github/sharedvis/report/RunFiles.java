@@ -8,7 +8,6 @@ import io.github.sharedvis.attribution.SaliencyMaps;
 import io.github.sharedvis.data.Npy;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +60,7 @@ public final class RunFiles {
                 case ABS -> "absolute value of the channel sum";
                 case L2 -> "L2 norm over channels";
             };
-            return r + (smoothingSigma > 0 ? ", Gaussian smoothing σ = " + Text.num(smoothingSigma) + " px"
+            return r + (smoothingSigma > 0 ? ", Gaussian smoothing σ = " + Text.compact(smoothingSigma, 4) + " px"
                     : ", no smoothing");
         }
     }
@@ -225,7 +224,11 @@ public final class RunFiles {
         }
 
         static Table open(Path file, List<String> required) throws IOException {
-            Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            java.io.PushbackReader reader = new java.io.PushbackReader(Files.newBufferedReader(file, StandardCharsets.UTF_8));
+            int first = reader.read();
+            if (first != -1 && first != '\uFEFF') {
+                reader.unread(first); // keep everything but a byte-order mark (spreadsheet programs add one)
+            }
             CSVParser parser;
             try {
                 parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)

@@ -1,12 +1,10 @@
 package io.github.sharedvis.report;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * Writes the primitives of {@link Canvas} as a standalone SVG 1.1 document. Images are embedded as
@@ -100,16 +98,16 @@ final class SvgCanvas implements Canvas {
 
     @Override
     public void image(BufferedImage image, double x, double y, double w, double h) {
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        byte[] png;
         try {
-            ImageIO.write(image, "png", png);
+            png = PngEncoder.encode(image);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         body.append("<image x=\"").append(num(x)).append("\" y=\"").append(num(y)).append("\" width=\"")
                 .append(num(w)).append("\" height=\"").append(num(h))
                 .append("\" preserveAspectRatio=\"none\" xlink:href=\"data:image/png;base64,")
-                .append(Base64.getEncoder().encodeToString(png.toByteArray())).append("\"/>\n");
+                .append(Base64.getEncoder().encodeToString(png)).append("\"/>\n");
     }
 
     private static String points(double[] xs, double[] ys) {

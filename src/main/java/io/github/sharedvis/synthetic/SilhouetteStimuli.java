@@ -21,7 +21,7 @@ import javax.imageio.ImageIO;
 
 /**
  * A generated body-localizer stimulus set, as in classic body-selectivity experiments (Downing et
- * al. 2001): dark silhouettes on a textured grey background of whole bodies in varied poses,
+ * al. 2001): dark silhouettes on a uniform light background of whole bodies in varied poses,
  * isolated limbs, and everyday objects (chairs, lamps, cars, mugs, tools). It needs nothing outside
  * the repository, so the demo runs offline on a fresh machine.
  *
@@ -106,27 +106,12 @@ public final class SilhouetteStimuli {
     }
 
     private void background(BufferedImage img, Random rnd) {
-        // smooth low-contrast texture, like the phase-scrambled backgrounds of localizer stimuli
-        int base = 150 + rnd.nextInt(40);
-        double[] fx = new double[4];
-        double[] fy = new double[4];
-        double[] ph = new double[4];
-        for (int k = 0; k < 4; k++) {
-            fx[k] = (rnd.nextDouble() - 0.5) * 0.12;
-            fy[k] = (rnd.nextDouble() - 0.5) * 0.12;
-            ph[k] = rnd.nextDouble() * Math.PI * 2;
-        }
-        for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                double v = base;
-                for (int k = 0; k < 4; k++) {
-                    v += 9 * Math.sin(fx[k] * x * 256.0 / size + fy[k] * y * 256.0 / size + ph[k]);
-                }
-                v += rnd.nextGaussian() * 4;
-                int c = (int) Math.max(0, Math.min(255, v));
-                img.setRGB(x, y, (c << 16) | (c << 8) | c);
-            }
-        }
+        // a uniform light background, as in classic silhouette localizers, at a random grey level
+        int c = 170 + rnd.nextInt(50);
+        Graphics2D g = img.createGraphics();
+        g.setColor(new Color(c, c, c));
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.dispose();
     }
 
     private static double ang(Random rnd, double center, double spread) {
@@ -161,8 +146,8 @@ public final class SilhouetteStimuli {
     private void body(Graphics2D g, Random rnd) {
         double lean = ang(rnd, 0, 12);
         AffineTransform t = g.getTransform();
-        g.scale(1.35, 1.35);
-        g.translate(0, 10);
+        g.scale(1.15, 1.15);
+        g.translate(0, 6);
         g.rotate(lean);
         g.fill(new Ellipse2D.Double(-12, -98, 24, 28)); // head
         g.fill(new RoundRectangle2D.Double(-5, -74, 10, 12, 4, 4)); // neck

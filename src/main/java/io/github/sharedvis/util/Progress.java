@@ -28,6 +28,7 @@ public final class Progress implements AutoCloseable {
     private final long quietNanos;
     private long lastDraw;
     private long done;
+    private long lastDone;
     private boolean drawn;
 
     /**
@@ -60,9 +61,10 @@ public final class Progress implements AutoCloseable {
     public synchronized void step(long units) {
         done += units;
         long now = System.nanoTime();
-        if (out != null && now - start >= quietNanos && (now - lastDraw > 200_000_000L || done >= total)) {
+        if (out != null && now - start >= quietNanos && (now - lastDraw > 200_000_000L || (done >= total && lastDone < total))) {
             draw(now);
             lastDraw = now;
+            lastDone = done;
         }
     }
 
@@ -81,7 +83,9 @@ public final class Progress implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (drawn && out != null) {
-            draw(System.nanoTime());
+            if (done < total) {
+                draw(System.nanoTime()); // show where an interrupted step stopped
+            }
             out.println();
         }
     }

@@ -239,7 +239,7 @@ class SharedSaliencyTest {
         for (float base : new float[] {0f, -0.7f}) {
             SharedSaliency ig = SharedSaliency.builder(f).weighting(weighting)
                     .method(AttributionMethod.INTEGRATED_GRADIENTS).steps(steps).baseline(base)
-                    .internalBatchSize(256).build();
+                    .internalBatchSize(2048).build(); // tiny images: few, large passes
             try (PairAttribution r = ig.attribute(a, b, w)) {
                 double[][] v = rows(r.v());
                 double[][] f0 = rows(Gradients.noGrad(f, a.zerosLike().add(base)));
@@ -319,6 +319,35 @@ class SharedSaliencyTest {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The efficiency contract: in GRADIENT mode the a and b images of all pairs go through one forward
+     * (and so one backward) pass together; the multi-step methods use ceil(images / internalBatchSize)
+     * passes plus the clean-feature passes, each of at most internalBatchSize images.
+     */
+    @Test
+    void passesAreBatchedAsDocumented() throws IOException {
+        try (NDManager m = root.newSubManager()) {
+            NDArray a = load(m, "a");
+            NDArray b = load(m, "b");
+            NDArray w = load(m, "w1");
+            List<Long> calls = new ArrayList<>();
+            FeatureFunction counting = x -> {
+                calls.add(x.getShape().get(0));
+                return net.features(x);
+            };
+            SharedSaliency.builder(counting).build().attribute(a, b, w).close();
+            assertEquals(List.of(6L), calls, "GRADIENT: one pass with the 3 a and 3 b images");
+            calls.clear();
+            SharedSaliency.builder(counting).internalBatchSize(4).build().attribute(a, b, w).close();
+            assertEquals(List.of(4L, 2L), calls, "GRADIENT, internalBatchSize 4: 2 pairs, then 1 pair");
+            calls.clear();
+            SharedSaliency.builder(counting).method(AttributionMethod.INTEGRATED_GRADIENTS).steps(10)
+                    .internalBatchSize(16).build().attribute(a, b, w).close();
+            // 6 clean images in one feature pass, then 60 interpolated images in passes of 16.
+            assertEquals(List.of(6L, 16L, 16L, 16L, 12L), calls, "IG passes");
         }
     }
 

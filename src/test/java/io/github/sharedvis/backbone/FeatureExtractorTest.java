@@ -43,6 +43,12 @@ class FeatureExtractorTest {
             return inner.features(batch);
         }
 
+        @Override
+        public NDArray inferenceFeatures(NDArray batch) {
+            images.addAndGet((int) batch.getShape().get(0));
+            return inner.inferenceFeatures(batch);
+        }
+
         @Override public String name() { return inner.name(); }
         @Override public String layer() { return inner.layer(); }
         @Override public List<LayerInfo> layers() { return inner.layers(); }

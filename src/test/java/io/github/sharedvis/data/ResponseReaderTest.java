@@ -63,7 +63,7 @@ class ResponseReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"responses.npz", "wide.csv", "long.csv", "v5.mat", "v73.mat", "responses.h5"})
+    @ValueSource(strings = {"responses.npz", "wide.csv", "long.csv", "v5.mat", "v7.mat", "v73.mat", "responses.h5"})
     void everyFormatWithIdsReadsTheGroundTruth(String file) throws IOException {
         Responses r = ResponseReader.read(DATA.resolve(file));
         assertTrue(!r.positional(), file + " carries stimulus ids");
@@ -246,6 +246,18 @@ class ResponseReaderTest {
     void notAnHdf5File(@TempDir Path tmp) throws IOException {
         Path f = Files.writeString(tmp.resolve("x.h5"), "definitely not HDF5");
         contains(message(f, ResponseOptions.defaults()), "x.h5", "not a readable HDF5 file");
+    }
+
+    @Test
+    void pythonObjectArrays() {
+        contains(message(DATA.resolve("objects.npz"), ResponseOptions.defaults()), "objects.npz!stimulus_ids.npy",
+                "Python objects", "dtype=str");
+    }
+
+    @Test
+    void notAMatFile(@TempDir Path tmp) throws IOException {
+        Path f = Files.writeString(tmp.resolve("x.mat"), "MATLAB 5.0 MAT-file but then garbage");
+        contains(message(f, ResponseOptions.defaults()), "x.mat", "not a readable MATLAB v5 .mat file");
     }
 
     @Test

@@ -159,6 +159,8 @@ class PipelineEndToEndTest {
             assertEquals(s.alpha(), Double.parseDouble(row.get("alpha")), 1e-9);
             assertEquals(s.rWithin(), Double.parseDouble(row.get("r_within_cv")), 1e-7);
             assertEquals(s.rOoc(), Double.parseDouble(row.get("r_ooc")), 1e-7);
+            assertEquals(s.pOoc(), Double.parseDouble(row.get("p_ooc")), 1e-7 * s.pOoc() + 1e-300);
+            assertEquals(s.rOocNormalised(), Double.parseDouble(row.get("r2_ooc_norm")), 1e-7);
             assertEquals(s.reliability(), Double.parseDouble(row.get("reliability")), 1e-7);
             assertEquals(s.meanOoc(), Double.parseDouble(row.get("mean_ooc")), 1e-7);
         }

@@ -26,7 +26,7 @@ public final class ReportDemo {
         SyntheticRun.create(out, ids, 4, 224, 7, Files.isDirectory(real) ? real : null);
         long t0 = System.nanoTime();
         Report.write(out);
-        System.out.printf("report of %d neurons written to %s in %.2f s%n", ids.size(), out.toAbsolutePath(),
-                (System.nanoTime() - t0) / 1e9);
+        System.out.printf("report of %d neurons (%d pairs) written to %s in %.2f s%n", ids.size(), 4 * ids.size(),
+                out.toAbsolutePath(), (System.nanoTime() - t0) / 1e9);
     }
 }

@@ -96,7 +96,7 @@ final class GraphExecutor {
                     out = apply(g, op, ins, scope, dtype);
                 }
                 values.put(n, out);
-                if (shapeSink != null) {
+                if (shapeSink != null && !g.op().equals("Const")) {
                     for (int k = 0; k < out.length; k++) {
                         shapeSink.put(k == 0 ? n : n + ":" + k, logicalShape(out[k]));
                     }

@@ -260,8 +260,7 @@ final class Ops {
     private static NDArray cast(Ctx c, NDArray x, String dst) {
         return switch (dst) {
             case "DT_FLOAT", "DT_HALF", "DT_DOUBLE" -> x.getDataType() == c.dtype() ? view(x) : x.toType(c.dtype(), false);
-            case "DT_INT32" -> x.getDataType() == DataType.BOOLEAN ? x.toType(DataType.INT32, false)
-                    : x.toType(DataType.INT32, false);
+            case "DT_INT32" -> x.toType(DataType.INT32, false); // truncates towards zero, as TF does
             case "DT_INT64" -> x.toType(DataType.INT64, false);
             case "DT_BOOL" -> x.getDataType() == DataType.BOOLEAN ? view(x) : x.neq(0);
             default -> throw new IllegalArgumentException("Cast to " + dst + " is not supported");
@@ -345,12 +344,21 @@ final class Ops {
         if (axes.length == 0) {
             return one(view(x), cf);
         }
-        NDArray r = switch (op) {
-            case "Mean" -> x.mean(axes, keep);
-            case "Sum" -> x.sum(axes, keep);
-            case "Max" -> x.max(axes, keep);
-            default -> x.min(axes, keep);
-        };
+        // the engine reduces one axis at a time (keeping it), from the last, then drops them
+        int[] sorted = Arrays.stream(axes).distinct().sorted().toArray();
+        NDArray r = x;
+        for (int i = sorted.length - 1; i >= 0; i--) {
+            int[] one = {sorted[i]};
+            r = switch (op) {
+                case "Mean" -> r.mean(one, true);
+                case "Sum" -> r.sum(one, true);
+                case "Max" -> r.max(one, true);
+                default -> r.min(one, true);
+            };
+        }
+        if (!keep) {
+            r = r.squeeze(sorted);
+        }
         return one(r, cf);
     }
 

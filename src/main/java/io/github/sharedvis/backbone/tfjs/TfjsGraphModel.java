@@ -324,8 +324,7 @@ public final class TfjsGraphModel implements AutoCloseable {
             return null;
         }
         GraphNode c = nodes.get(GraphNode.nodeOf(g.inputs().get(input)));
-        // constData may not be read yet during peephole: read the node directly then
-        ConstData d = constData == null ? null : constData.get(c.name());
+        ConstData d = constData.get(c.name());
         if (!c.op().equals("Const") || d == null || d.ints() == null || d.ints().length != 1) {
             return null;
         }
@@ -741,17 +740,11 @@ public final class TfjsGraphModel implements AutoCloseable {
                 for (NDList p : parts) {
                     col.add(p.get(k));
                 }
-                NDArray cat = NDArrays.concat(col, 0);
+                NDArray cat = col.size() == 1 ? col.get(0).duplicate() : ai.djl.ndarray.NDArrays.concat(col, 0);
                 cat.attach(outer);
                 out.add(cat);
             }
             return out;
-        }
-    }
-
-    private static final class NDArrays {
-        static NDArray concat(NDList list, int axis) {
-            return list.size() == 1 ? list.get(0).duplicate() : ai.djl.ndarray.NDArrays.concat(list, axis);
         }
     }
 
@@ -770,6 +763,11 @@ public final class TfjsGraphModel implements AutoCloseable {
                         return false;
                     }
                     for (int a : d.ints()) {
+                        if (a < 0) {
+                            // a negative axis counts from the input's rank, known after one probe pass
+                            long[] in = probedShape(GraphNode.nodeOf(resolve(g.inputs().get(0))));
+                            a = in == null ? 0 : a + in.length;
+                        }
                         if (a == 0) {
                             return false;
                         }

@@ -52,7 +52,10 @@ class TfjsOracleTest {
             int i = 0;
             for (JsonNode o : meta.get("outputs")) {
                 NDArray expected = TfjsOracle.load(m, dir.resolve(o.get("file").asText()));
-                TfjsOracle.assertRelClose(expected, out.get(i++), TOL, name + " node " + o.get("node").asText());
+                NDArray actual = out.get(i++);
+                System.out.printf("tfjs oracle %s %s %s: relative error %.2e%n", name, o.get("node").asText(),
+                        expected.getShape(), TfjsOracle.relError(expected, actual));
+                TfjsOracle.assertRelClose(expected, actual, TOL, name + " node " + o.get("node").asText());
             }
         }
     }
@@ -72,6 +75,8 @@ class TfjsOracleTest {
             NDArray v = TfjsOracle.load(m, dir.resolve("grad_v.npy")).transpose(0, 3, 1, 2).reshape(1, -1);
             NDArray g = Gradients.vjp(bb, x, v);
             NDArray expected = TfjsOracle.load(m, dir.resolve("grad.npy")).transpose(0, 3, 1, 2);
+            System.out.printf("tfjs oracle centernet gradient of %s: relative error %.2e%n", node,
+                    TfjsOracle.relError(expected, g));
             TfjsOracle.assertRelClose(expected, g, TOL, "d<v, " + node + ">/dx");
         }
     }

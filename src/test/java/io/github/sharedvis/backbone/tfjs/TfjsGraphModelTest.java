@@ -1,0 +1,252 @@
+package io.github.sharedvis.backbone.tfjs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.sharedvis.backbone.Engines;
+import io.github.sharedvis.backbone.Gradients;
+import io.github.sharedvis.backbone.LayerInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The importer on a synthetic graph that uses every supported operation ({@link SyntheticGraph}):
+ * input gradients against central finite differences in float64, node outputs against tfjs run by
+ * Node on the same files, load-time rejection of unsupported operations, batches.
+ */
+class TfjsGraphModelTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void syntheticGraphUsesEverySupportedOperation() throws IOException {
+        Path file = SyntheticGraph.write(tmp);
+        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        Set<String> used = new HashSet<>();
+        root.get("modelTopology").get("node").forEach(n -> used.add(n.get("op").asText()));
+        Set<String> missing = new HashSet<>(TfjsGraphModel.SUPPORTED_OPS);
+        missing.removeAll(used);
+        assertEquals(Set.of(), missing, "supported operations the synthetic graph does not exercise");
+    }
+
+    /**
+     * J(x)^T v from one backward pass against central differences of {@code <v, out(x)>}, every
+     * pixel, the whole graph evaluated in float64 (weights decoded to float32, then widened).
+     */
+    @Test
+    void inputGradientMatchesFiniteDifferencesInFloat64() throws IOException {
+        Path file = SyntheticGraph.write(tmp);
+        try (TfjsGraphModel model = TfjsGraphModel.load(file, Device.cpu());
+                NDManager m = NDManager.newBaseManager(Engines.PYTORCH)) {
+            assertEquals("xf", model.feedNode(), "an int32 input is fed past its Cast");
+            Random r = new Random(7);
+            int n = SyntheticGraph.H * SyntheticGraph.W * 3;
+            double[] xs = new double[n];
+            for (int i = 0; i < n; i++) {
+                xs[i] = r.nextDouble() * 255;
+            }
+            NDArray x = m.create(xs, new Shape(1, SyntheticGraph.H, SyntheticGraph.W, 3));
+            NDArray out0 = Gradients.noGrad(b -> run(model, b), x);
+            assertEquals(DataType.FLOAT64, out0.getDataType(), "float64 in, float64 through");
+            long d = out0.getShape().get(1);
+            assertTrue(d > 1000, "the output gathers every branch, D = " + d);
+            double[] vs = new double[(int) d];
+            for (int i = 0; i < vs.length; i++) {
+                vs[i] = r.nextGaussian();
+            }
+            NDArray v = m.create(vs, new Shape(1, d));
+            double[] grad = Gradients.vjp(b -> run(model, b), x, v).toDoubleArray();
+            double eps = 1e-4;
+            double maxErr = 0;
+            double scale = 0;
+            for (int i = 0; i < n; i++) {
+                double[] p = xs.clone();
+                double[] q = xs.clone();
+                p[i] += eps;
+                q[i] -= eps;
+                double fp = dot(Gradients.noGrad(b -> run(model, b), m.create(p, x.getShape())), vs);
+                double fq = dot(Gradients.noGrad(b -> run(model, b), m.create(q, x.getShape())), vs);
+                double fd = (fp - fq) / (2 * eps);
+                maxErr = Math.max(maxErr, Math.abs(fd - grad[i]));
+                scale = Math.max(scale, Math.abs(fd));
+            }
+            System.out.printf("synthetic graph: |J^T v - central differences|_inf / |.|_inf = %.2e (scale %.3g)%n",
+                    maxErr / scale, scale);
+            assertTrue(scale > 1e-3, "the gradient is not trivially zero");
+            assertTrue(maxErr <= 1e-6 * scale, "J^T v differs from finite differences: " + maxErr + " vs scale " + scale);
+        }
+    }
+
+    private static NDArray run(TfjsGraphModel model, NDArray x) {
+        return model.execute(x, TfjsGraphModel.Layout.NHWC, List.of(SyntheticGraph.OUT)).get(0);
+    }
+
+    private static double dot(NDArray a, double[] v) {
+        double[] x = a.toDoubleArray();
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            s += x[i] * v[i];
+        }
+        return s;
+    }
+
+    /** Every probed node of the synthetic graph against @tensorflow/tfjs run by Node on the same files. */
+    @Test
+    void syntheticNodesMatchTfjs() throws Exception {
+        Path node = Path.of("/usr/bin/node");
+        Assumptions.assumeTrue(Files.isExecutable(node), "node is not installed: the tfjs oracle cannot run");
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("build/node/node_modules/@tensorflow/tfjs")),
+                "@tensorflow/tfjs is not installed in build/node; run `make fixtures` (scripts/tfjs-oracle.sh)");
+        Path file = SyntheticGraph.write(tmp.resolve("model"));
+        List<String> probes = SyntheticGraph.probes();
+        Path out = tmp.resolve("oracle");
+        Process p = new ProcessBuilder(node.toString(), "scripts/tfjs_oracle.js", "--model", file.toString(), "--out",
+                out.toString(), "--seed", "11", "--batch", "1", "--feed", "xf", "--nodes", String.join(",", probes))
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("node.log").toFile()).start();
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "tfjs oracle timed out");
+        assertEquals(0, p.exitValue(), "tfjs oracle failed: " + Files.readString(tmp.resolve("node.log")));
+        JsonNode meta = new ObjectMapper().readTree(out.resolve("nodes.json").toFile());
+        try (TfjsGraphModel model = TfjsGraphModel.load(file, Device.cpu());
+                NDManager m = NDManager.newBaseManager(Engines.PYTORCH)) {
+            NDArray x = TfjsOracle.load(m, out.resolve("input_nhwc.npy"));
+            NDList got = Gradients.noGradList(() -> model.execute(x, TfjsGraphModel.Layout.NHWC, probes));
+            int i = 0;
+            List<String> bad = new ArrayList<>();
+            for (JsonNode o : meta.get("outputs")) {
+                NDArray expected = TfjsOracle.load(m, out.resolve(o.get("file").asText()));
+                NDArray actual = got.get(i++);
+                if (!java.util.Arrays.equals(expected.getShape().getShape(), actual.getShape().getShape())) {
+                    bad.add(o.get("node").asText() + " shape " + actual.getShape() + " vs tfjs " + expected.getShape());
+                    continue;
+                }
+                double err = TfjsOracle.relError(expected, actual);
+                if (!(err <= 1e-4)) {
+                    bad.add(o.get("node").asText() + " (" + model.op(o.get("node").asText()) + ") relative error " + err);
+                }
+            }
+            assertEquals(List.of(), bad, "nodes that differ from tfjs");
+            assertEquals(probes.size(), i);
+        }
+    }
+
+    @Test
+    void unsupportedOperationIsRejectedAtLoadNamingOpAndNode() throws IOException {
+        Path file = SyntheticGraph.write(tmp);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = (ObjectNode) json.readTree(file.toFile());
+        for (JsonNode n : root.get("modelTopology").get("node")) {
+            if (n.get("op").asText().equals("Softmax")) {
+                ((ObjectNode) n).put("op", "Erfc");
+                json.writeValue(file.toFile(), root);
+                String name = n.get("name").asText();
+                IOException e = assertThrows(IOException.class, () -> TfjsGraphModel.load(file, Device.cpu()));
+                assertTrue(e.getMessage().contains("Erfc") && e.getMessage().contains(name), e.getMessage());
+                return;
+            }
+        }
+        throw new AssertionError("no Softmax node in the synthetic graph");
+    }
+
+    @Test
+    void fusedBatchNormInAFusedConvIsRejectedAtLoad() throws IOException {
+        Path file = SyntheticGraph.write(tmp);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = (ObjectNode) json.readTree(file.toFile());
+        for (JsonNode n : root.get("modelTopology").get("node")) {
+            if (n.get("op").asText().equals("_FusedConv2D")) {
+                ((ObjectNode) n.get("attr").get("fused_ops").get("list")).putArray("s")
+                        .add(java.util.Base64.getEncoder().encodeToString("FusedBatchNorm".getBytes()));
+                json.writeValue(file.toFile(), root);
+                IOException e = assertThrows(IOException.class, () -> TfjsGraphModel.load(file, Device.cpu()));
+                assertTrue(e.getMessage().contains(n.get("name").asText()) && e.getMessage().contains("FusedBatchNorm"),
+                        e.getMessage());
+                return;
+            }
+        }
+        throw new AssertionError("no _FusedConv2D node");
+    }
+
+    @Test
+    void missingShardAndBadNodeAreClearErrors() throws IOException {
+        Path file = SyntheticGraph.write(tmp);
+        Files.delete(tmp.resolve("weights.bin"));
+        IOException e = assertThrows(IOException.class, () -> TfjsGraphModel.load(file, Device.cpu()));
+        assertTrue(e.getMessage().contains("weights.bin"), e.getMessage());
+        Path file2 = SyntheticGraph.write(tmp.resolve("again"));
+        try (TfjsGraphModel model = TfjsGraphModel.load(file2, Device.cpu());
+                NDManager m = NDManager.newBaseManager(Engines.PYTORCH)) {
+            NDArray x = m.zeros(new Shape(1, 8, 8, 3));
+            IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                    () -> model.execute(x, TfjsGraphModel.Layout.NHWC, List.of("no/such/node")));
+            assertTrue(bad.getMessage().contains("no/such/node"), bad.getMessage());
+        }
+    }
+
+    /** N = 2 in one call equals two calls of N = 1, both where the graph is batch-safe and where it is not. */
+    @Test
+    void batchOfTwoEqualsTwoSingleImages() throws IOException {
+        Path file = SyntheticGraph.write(tmp);
+        try (TfjsGraphModel model = TfjsGraphModel.load(file, Device.cpu());
+                NDManager m = NDManager.newBaseManager(Engines.PYTORCH)) {
+            List<String> probes = SyntheticGraph.probes();
+            String convNode = probes.get(7); // c5: convolutions only, runs batched
+            assertTrue(model.batchSafe(List.of(convNode)), convNode + " should run as one batch");
+            assertTrue(!model.batchSafe(List.of(SyntheticGraph.OUT)), "the output reshapes the batch axis");
+            NDArray x = m.randomUniform(0, 255, new Shape(2, 8, 8, 3));
+            for (String node : List.of(convNode, SyntheticGraph.OUT)) {
+                NDArray both = Gradients.noGradList(() -> model.execute(x, TfjsGraphModel.Layout.NHWC, List.of(node))).get(0);
+                for (int i = 0; i < 2; i++) {
+                    NDArray xi = x.get(i + ":" + (i + 1));
+                    NDArray one = Gradients.noGradList(() -> model.execute(xi, TfjsGraphModel.Layout.NHWC, List.of(node))).get(0);
+                    TfjsOracle.assertRelClose(one, both.get(i + ":" + (i + 1)), 1e-6, node + " image " + i);
+                }
+                // gradients too, in float64 where batched and single evaluation agree to rounding
+                NDArray x64 = x.toType(DataType.FLOAT64, false);
+                long d = both.getShape().size() / 2;
+                NDArray v = m.randomNormal(new Shape(2, d)).toType(DataType.FLOAT64, false);
+                NDArray gBoth = Gradients.vjp(b -> model.execute(b, TfjsGraphModel.Layout.NHWC, List.of(node)).get(0)
+                        .reshape(2, -1), x64, v);
+                for (int i = 0; i < 2; i++) {
+                    String r = i + ":" + (i + 1);
+                    NDArray gOne = Gradients.vjp(b -> model.execute(b, TfjsGraphModel.Layout.NHWC, List.of(node)).get(0)
+                            .reshape(1, -1), x64.get(r), v.get(r));
+                    TfjsOracle.assertRelClose(gOne, gBoth.get(r), 1e-9, node + " gradient of image " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void layersListEveryComputedNodeWithShapes() throws IOException {
+        Path file = SyntheticGraph.write(tmp);
+        try (TfjsGraphModel model = TfjsGraphModel.load(file, Device.cpu())) {
+            List<LayerInfo> layers = model.layers();
+            LayerInfo c1 = layers.stream().filter(l -> l.name().equals(SyntheticGraph.probes().get(1))).findFirst().orElseThrow();
+            // _FusedConv2D SAME stride 2 on 8x8x3 with 4 filters: [C, H, W] = [4, 4, 4]
+            assertEquals(List.of(4L, 4L, 4L), java.util.Arrays.stream(c1.shape()).boxed().toList());
+            assertTrue(layers.stream().noneMatch(l -> model.op(l.name()).equals("Const")), "constants are not layers");
+            assertTrue(layers.stream().anyMatch(l -> l.name().equals(SyntheticGraph.OUT)));
+        }
+    }
+}
