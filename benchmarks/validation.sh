@@ -3,7 +3,7 @@
 # Gradients (Fig. 7 analogue), and the planted-feature + deletion benchmarks with 95% bootstrap
 # intervals (6 neurons x 17 planted pairs). Offline: needs ../shared/data/floc and the bundled
 # MoveNet models (`make models`). Writes build/validation/{validation.md,planted.csv,*.png}.
-# Takes ~30-40 min on 2 busy cores. Extra arguments go to `sharedvis validate` (e.g. --pairs-per-neuron 5).
+# Takes 2-13 min on 2 shared cores (measured). Extra arguments go to `sharedvis validate` (e.g. --pairs-per-neuron 5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=../shared/data/floc

@@ -299,7 +299,7 @@ public final class Validation {
             BufferedImage b = run.image(p.referenceImage());
             float[] ga = run.displayMap(p.mapOoc(), h, w);
             float[] gb = run.displayMap(p.mapReference(), h, w);
-            float vg = SaliencyMaps.jointMax(ga, gb);
+            float vg = displayMax(ga, gb);
             String label = String.format(Locale.ROOT, "%s\n%s -> %s\nsim %.2f", n.id(), p.oocCategory(),
                     p.referenceCategory(), p.similarity());
             rows6.add(label + String.format(Locale.ROOT, "\nrec %.1f / %.1f", p.oocRecorded(), p.referenceRecorded()));
@@ -331,7 +331,7 @@ public final class Validation {
             rhos.add(new double[] {rhoA, rhoB, rhoAs, rhoBs});
             float[] sia = SaliencyMaps.gaussianSmooth(ia, h, w, 2);
             float[] sib = SaliencyMaps.gaussianSmooth(ib, h, w, 2);
-            float vi = SaliencyMaps.jointMax(sia, sib);
+            float vi = displayMax(sia, sib);
             rows7.add(String.format(Locale.ROOT, "%s\nrho ooc %.2f\nrho ref %.2f", n.id(), rhoA, rhoB));
             cells7.add(List.of(new FigureGrid.Cell(FigureGrid.overlay(a, ga, vg), null),
                     new FigureGrid.Cell(FigureGrid.overlay(a, sia, vi), null),
@@ -345,6 +345,19 @@ public final class Validation {
                 "Gradient vs Integrated Gradients (" + figureIgSteps + " steps, black baseline)"),
                 out.resolve("fig7_gradient_vs_ig.png"));
         return new Fig7(rhos);
+    }
+
+    /**
+     * The display maximum of a pair: the 99.5th percentile of the two maps' values (not the maximum, so
+     * a few hot pixels of a gradient map do not wash out the rest); both maps share it.
+     */
+    static float displayMax(float[] a, float[] b) {
+        float[] all = new float[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        java.util.Arrays.sort(all);
+        float q = all[(int) Math.floor(0.995 * (all.length - 1))];
+        return q > 0 ? q : SaliencyMaps.jointMax(a, b);
     }
 
     private static void writePng(BufferedImage img, Path file) throws IOException {
@@ -408,7 +421,7 @@ public final class Validation {
                     continue;
                 }
                 float[] s = SaliencyMaps.gaussianSmooth(e.maps()[m.ordinal()], h, w, 2);
-                row.add(new FigureGrid.Cell(FigureGrid.overlay(e.planted(), s, SaliencyMaps.jointMax(s, s)),
+                row.add(new FigureGrid.Cell(FigureGrid.overlay(e.planted(), s, displayMax(s, s)),
                         p.region()));
             }
             cells.add(row);
