@@ -18,14 +18,17 @@ import picocli.CommandLine.Option;
             "Use a different network or layer than the encoding model, so the readout is not exact."},
         footer = {"", "Examples:",
             "  sharedvis simulate --stimuli ../shared/data/floc --preferred body --out sim",
+            "  sharedvis simulate --stimuli ../shared/data/floc --preferred body,adult,car,instrument,house,word --neurons 1 --out sim",
             "  sharedvis simulate --stimuli stims/ --preferred face --model my.pt --layer layer3 --neurons 10 --out sim"})
 final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--stimuli", required = true, paramLabel = "DIR|CSV", description = "Stimulus folder or manifest.")
     Path stimuli;
 
-    @Option(names = "--preferred", required = true, description = "The neurons' preferred category.")
-    String preferred;
+    @Option(names = "--preferred", required = true, split = ",", paramLabel = "CATEGORY[,CATEGORY...]",
+            description = "The neurons' preferred category; several, comma-separated, build --neurons neurons "
+                    + "per category into one response file (ids <category>-1, <category>-2, ...).")
+    java.util.List<String> preferred;
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR")
     Path out;
@@ -39,7 +42,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--pooling", defaultValue = "average", description = "none | average (default: ${DEFAULT-VALUE}).")
     String pooling;
 
-    @Option(names = "--neurons", defaultValue = "6", description = "Model neurons (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--neurons", defaultValue = "6", description = "Model neurons per preferred category (default: ${DEFAULT-VALUE}).")
     int neurons;
 
     @Option(names = "--repeats", defaultValue = "10", description = "Repeats per image (default: ${DEFAULT-VALUE}).")

@@ -43,12 +43,40 @@ public record Simulation(int neuronsPerCategory, int repeats, double maxRate, do
      */
     public Result run(StimulusSet set, String preferred, Backbone neuronBackbone, Path outDir, PrintStream progress)
             throws IOException {
-        set.requireCategory(preferred);
+        return run(set, List.of(preferred), neuronBackbone, outDir, progress);
+    }
+
+    /**
+     * Simulates one group of neurons per preferred category (named {@code <category>-1},
+     * {@code <category>-2}, ...), all recorded into one response file. The features are extracted
+     * once; the first category's neurons are the same as a single-category run with the same seed.
+     *
+     * @param set the stimuli
+     * @param preferred the preferred categories, at least one, no duplicates
+     * @param neuronBackbone the network (and layer) the neurons read
+     * @param outDir where to write
+     * @param progress progress bar stream or null
+     * @return the files and the neurons, category by category
+     * @throws IOException on I/O failure
+     */
+    public Result run(StimulusSet set, List<String> preferred, Backbone neuronBackbone, Path outDir,
+            PrintStream progress) throws IOException {
+        if (preferred.isEmpty() || preferred.stream().distinct().count() != preferred.size()) {
+            throw new IllegalArgumentException("preferred categories must be a non-empty list without duplicates, got "
+                    + preferred);
+        }
+        for (String p : preferred) {
+            set.requireCategory(p);
+        }
         List<Path> images = set.stimuli().stream().map(Stimulus::image).toList();
         float[][] f = FeatureExtractor.builder(neuronBackbone).progress(progress).build().extract(images);
         List<String> cats = set.stimuli().stream().map(Stimulus::category).toList();
-        List<SyntheticNeuron> neurons = SyntheticNeurons.builder().count(neuronsPerCategory).maxRate(maxRate)
-                .featureFraction(featureFraction).seed(seed).build().fit(f, cats, preferred);
+        List<SyntheticNeuron> neurons = new java.util.ArrayList<>();
+        for (int c = 0; c < preferred.size(); c++) {
+            // a different feature subset per category, reproducible from the seed
+            neurons.addAll(SyntheticNeurons.builder().count(neuronsPerCategory).maxRate(maxRate)
+                    .featureFraction(featureFraction).seed(seed + 7919L * c).build().fit(f, cats, preferred.get(c)));
+        }
         double[][] rates = SyntheticNeurons.rates(neurons, f);
         double[][][] counts = PoissonRecording.record(rates, repeats, seed + 1);
         Path manifest = outDir.resolve("manifest.csv");
@@ -74,10 +102,10 @@ public record Simulation(int neuronsPerCategory, int repeats, double maxRate, do
         Map<String, Object> truth = new LinkedHashMap<>();
         truth.put("backbone", neuronBackbone.name());
         truth.put("layer", neuronBackbone.layer());
-        truth.put("preferred", preferred);
+        truth.put("preferred", preferred.size() == 1 ? preferred.get(0) : preferred);
         truth.put("repeats", repeats);
         truth.put("seed", seed);
-        truth.put("neurons", neurons.stream().map(nn -> Map.of("id", nn.id(), "threshold", nn.threshold(),
+        truth.put("neurons", neurons.stream().map(nn -> Map.of("id", nn.id(), "preferred", nn.preferred(), "threshold", nn.threshold(),
                 "gain", nn.gain(), "baseline", nn.baseline())).toList());
         Path truthFile = outDir.resolve("neurons.json");
         AtomicFiles.writeString(truthFile,
