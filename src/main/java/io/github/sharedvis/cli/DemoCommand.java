@@ -33,10 +33,9 @@ final class DemoCommand implements Callable<Integer> {
 
     static final String MODEL = "movenet-thunder";
     /** Body-part keypoint features of MoveNet's heat-map head: what the synthetic neurons read. */
-    static final String NEURON_LAYER = "StatefulPartitionedCall/kpt_heatmap_0/re_lu_4/Relu";
+    static final String NEURON_LAYER = "kpt_heatmap_0/re_lu_4/Relu";
     /** The MobileNetV2 backbone's last block: what the encoding model reads (a different layer). */
-    static final String ENCODING_LAYER =
-            "StatefulPartitionedCall/center_net_mobile_net_v2fpn_feature_extractor/model_1/model/out_relu/Relu6";
+    static final String ENCODING_LAYER = "out_relu/Relu6";
 
     @Option(names = {"-o", "--out"}, defaultValue = "demo-out", paramLabel = "DIR")
     Path out;

@@ -40,8 +40,7 @@ public final class TfjsBackbone implements Backbone {
                 chosen = model.signatureOutputs().get(0);
             }
             if (chosen != null && model.op(chosen) == null) {
-                throw new IllegalArgumentException(b.file + ": no node named '" + chosen + "'; list the nodes with "
-                        + "`sharedvis backbones --model " + (b.name != null ? b.name : b.file) + " --layers`");
+                chosen = bySuffix(model, chosen, b);
             }
             this.layer = chosen;
             this.name = (b.name != null ? b.name : b.file.getFileName().toString()) + (layer == null ? "" : "#" + layer);
@@ -53,6 +52,24 @@ public final class TfjsBackbone implements Backbone {
             model.close();
             throw e;
         }
+    }
+
+    /**
+     * TF.js node names are long paths; a unique trailing part of one ({@code out_relu/Relu6}) names it
+     * too. An ambiguous or unknown name is an error that says what matched.
+     */
+    private static String bySuffix(TfjsGraphModel model, String wanted, Builder b) {
+        List<String> matches = model.nodeNames().stream().filter(n -> n.endsWith("/" + wanted)).toList();
+        if (matches.size() == 1) {
+            return matches.get(0);
+        }
+        String list = "`sharedvis backbones --model " + (b.name != null ? b.name : b.file) + " --layers`";
+        if (matches.isEmpty()) {
+            throw new IllegalArgumentException(b.file + ": no node named '" + wanted + "' (nor ending in '/" + wanted
+                    + "'); list the nodes with " + list);
+        }
+        throw new IllegalArgumentException(b.file + ": '" + wanted + "' ends " + matches.size() + " node names "
+                + matches.subList(0, Math.min(5, matches.size())) + "; give more of the name (" + list + ")");
     }
 
     /** Raw 0..255 pixels at the declared input size (what TF.js image models usually take). */

@@ -130,6 +130,19 @@ class TfjsBackboneTest {
     }
 
     @Test
+    void aUniqueTrailingPartNamesANode() throws Exception {
+        TfjsOracle.bundledOrSkip("movenet-lightning");
+        try (var bb = Backbones.withDefaults().open(BackboneSpec.of("movenet-lightning", "out_relu/Relu6"))) {
+            assertTrue(bb.layer().endsWith("/model/out_relu/Relu6") && bb.layer().startsWith("StatefulPartitionedCall/"),
+                    bb.layer());
+        }
+        // "Relu6" ends many node names: ambiguous, and the message says so
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Backbones.withDefaults().open(BackboneSpec.of("movenet-lightning", "Relu6")));
+        assertTrue(e.getMessage().contains("give more of the name"), e.getMessage());
+    }
+
+    @Test
     void cliListsTheNodesWithShapes() {
         TfjsOracle.bundledOrSkip("movenet-thunder");
         CommandLine cl = Main.newCommandLine();
