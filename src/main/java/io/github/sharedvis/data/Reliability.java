@@ -1,5 +1,7 @@
 package io.github.sharedvis.data;
 
+import io.github.sharedvis.readout.Stats;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -112,27 +114,9 @@ public final class Reliability {
         return out;
     }
 
-    /** Pearson r of the first {@code m} entries (two-pass, for accuracy). */
+    /** Pearson r of the first {@code m} entries. */
     static double pearson(double[] a, double[] b, int m) {
-        double ma = 0;
-        double mb = 0;
-        for (int i = 0; i < m; i++) {
-            ma += a[i];
-            mb += b[i];
-        }
-        ma /= m;
-        mb /= m;
-        double sab = 0;
-        double saa = 0;
-        double sbb = 0;
-        for (int i = 0; i < m; i++) {
-            double da = a[i] - ma;
-            double db = b[i] - mb;
-            sab += da * db;
-            saa += da * da;
-            sbb += db * db;
-        }
-        return saa == 0 || sbb == 0 ? Double.NaN : sab / Math.sqrt(saa * sbb);
+        return Stats.pearson(Arrays.copyOf(a, m), Arrays.copyOf(b, m));
     }
 
     private static void shuffle(double[] v, SplittableRandom rng) {
