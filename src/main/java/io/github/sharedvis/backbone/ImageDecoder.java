@@ -9,7 +9,13 @@ import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads an image file of any common format and mode into 8-bit RGB.
@@ -21,6 +27,22 @@ import javax.imageio.ImageIO;
  */
 public final class ImageDecoder {
 
+    /**
+     * The largest image sharedvis decodes, in pixels (width x height): 50 megapixels, e.g. 8660 x 5773.
+     * The size is read from the file's header before any pixel is decoded, so a small file that
+     * declares a huge image (a decompression bomb) is rejected without allocating it. Decoding an image
+     * at the limit holds the decoded source (at most 8 bytes per pixel, 16-bit RGBA) and its 8-bit RGB
+     * copy (4 bytes per pixel): at most 600 MB of heap.
+     */
+    public static final long MAX_PIXELS = 50_000_000L;
+
+    /**
+     * Decoder warnings that do not mean lost pixels (colour-management notes, e.g. a CMYK JPEG without
+     * an ICC profile); every other warning (a premature end of data, corrupt data) rejects the file.
+     */
+    private static final java.util.regex.Pattern BENIGN_WARNING =
+            java.util.regex.Pattern.compile("(?i)\\bICC\\b|colou?r profile|colou?r space");
+
     private ImageDecoder() {}
 
     /**
@@ -28,22 +50,67 @@ public final class ImageDecoder {
      *
      * @param file the image file
      * @return a {@code TYPE_INT_RGB} image
-     * @throws IOException naming the file when it is missing, unreadable or not an image
+     * @throws IOException naming the file when it is missing, unreadable, not an image, damaged or
+     *     truncated (a decoder warning is an error: a partly decoded image is never used), or larger than
+     *     {@link #MAX_PIXELS}
      */
     public static BufferedImage read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": image file not found");
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IOException(io.github.sharedvis.data.PathProblems.describe(file, "image"));
         }
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new IOException(file + ": cannot decode image (" + e.getMessage() + ")", e);
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new IOException(file + ": not a readable image (supported: PNG, JPEG incl. CMYK, BMP, GIF, TIFF)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                long w;
+                long h;
+                BufferedImage img;
+                try {
+                    w = reader.getWidth(0);
+                    h = reader.getHeight(0);
+                    if (w * h > MAX_PIXELS) {
+                        throw new ImageTooLarge(file + ": image of " + w + " x " + h + " pixels ("
+                                + String.format(Locale.ROOT, "%.1f", w * h / 1e6) + " megapixels) is larger than the "
+                                + "limit of " + MAX_PIXELS / 1_000_000 + " megapixels; scale it down (the network sees "
+                                + "a few hundred pixels per side)");
+                    }
+                    img = reader.read(0);
+                } catch (ImageTooLarge e) {
+                    throw e;
+                } catch (IOException | RuntimeException e) {
+                    throw new IOException(file + ": damaged or truncated image, cannot decode it (" + e.getMessage()
+                            + "); replace it with a complete copy", e);
+                }
+                for (String warning : warnings) {
+                    if (!BENIGN_WARNING.matcher(warning).find()) {
+                        throw new IOException(file + ": damaged or truncated image (" + warning
+                                + "); replace it with a complete copy");
+                    }
+                }
+                if (img == null || img.getWidth() != w || img.getHeight() != h) {
+                    throw new IOException(file + ": damaged image (decoded no pixels of its " + w + " x " + h
+                            + " header); replace it with a complete copy");
+                }
+                return toRgb(img);
+            } finally {
+                reader.dispose();
+            }
         }
-        if (img == null) {
-            throw new IOException(file + ": not a readable image (supported: PNG, JPEG incl. CMYK, BMP, GIF, TIFF)");
+    }
+
+    /** The pixel limit was exceeded: reported as it is, not as a decoding failure. */
+    private static final class ImageTooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ImageTooLarge(String message) {
+            super(message);
         }
-        return toRgb(img);
     }
 
     /**
