@@ -30,6 +30,7 @@ import us.hebi.matlab.mat.types.Char;
 import us.hebi.matlab.mat.types.MatFile;
 import us.hebi.matlab.mat.types.Matrix;
 import us.hebi.matlab.mat.types.MatlabType;
+import io.github.sharedvis.util.Utf8;
 
 /**
  * Reads recorded responses from the files labs write, into {@link Responses}.
@@ -88,9 +89,33 @@ public final class ResponseReader {
      * @throws IllegalArgumentException when its content is not responses as described above
      */
     public static Responses read(Path file, ResponseOptions opts) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": no such response file");
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException(PathProblems.describe(file, "response file"));
         }
+        Responses r = readAny(file, opts);
+        requireFinite(r, file);
+        return r;
+    }
+
+    /** Infinite values are never a recording: name the first one (NaN is a missing trial). */
+    private static void requireFinite(Responses r, Path file) {
+        double[][][] t = r.trials();
+        for (int i = 0; i < t.length; i++) {
+            for (int n = 0; n < t[i].length; n++) {
+                for (int k = 0; k < t[i][n].length; k++) {
+                    if (Double.isInfinite(t[i][n][k])) {
+                        String stim = r.stimulusIds() == null ? "row " + (i + 1) + " (stimulus " + (i + 1)
+                                + " of the stimulus set)" : "stimulus '" + r.stimulusIds().get(i) + "'";
+                        throw new IllegalArgumentException(file + ": " + stim + ", neuron '" + r.neuronIds().get(n)
+                                + "', repeat " + (k + 1) + " is " + t[i][n][k] + "; responses must be finite "
+                                + "numbers (write NaN for a missing trial)");
+                    }
+                }
+            }
+        }
+    }
+
+    private static Responses readAny(Path file, ResponseOptions opts) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
         switch (ext) {
@@ -253,9 +278,12 @@ public final class ResponseReader {
 
     private static Responses readCsv(Path file, ResponseOptions opts) throws IOException {
         CSVFormat format = (file.toString().toLowerCase(Locale.ROOT).endsWith(".tsv") ? CSVFormat.TDF : CSVFormat.DEFAULT)
-                .builder().setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser p = CSVParser.parse(r, format)) {
+                .builder().setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true)
+                .setAllowMissingColumnNames(true)
+                .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL).get();
+        try (Reader r = Utf8.reader(file); CSVParser p = CSVParser.parse(r, format)) {
             List<String> header = p.getHeaderNames();
+            Ids.checkHeader(header, file.toString());
             if (header == null || header.size() < 2) {
                 throw new IllegalArgumentException(file + ": needs a header with a stimulus id column and at least "
                         + "one neuron column (wide) or columns stimulus_id,neuron,response (long)");

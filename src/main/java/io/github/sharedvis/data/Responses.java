@@ -58,8 +58,10 @@ public record Responses(List<String> stimulusIds, List<String> neuronIds, double
             return;
         }
         Set<String> seen = new HashSet<>();
-        for (String id : ids) {
-            if (id == null || !seen.add(id)) {
+        for (int k = 0; k < ids.size(); k++) {
+            String id = ids.get(k);
+            Ids.check(id, "responses: " + what + " id " + (k + 1));
+            if (!seen.add(id)) {
                 throw new IllegalArgumentException("responses: duplicate " + what + " id '" + id + "'");
             }
         }
