@@ -85,6 +85,7 @@ final class DemoCommand implements Callable<Integer> {
                 stimuli = "recording/manifest.csv"
                 responses = "recording/responses.csv"
                 preferred = "%s"
+                outside_paths = true           # the simulated manifest points at ../stimuli
 
                 [backbone]
                 model = "%s"

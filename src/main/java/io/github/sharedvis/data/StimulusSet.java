@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import io.github.sharedvis.util.Utf8;
 
 /**
  * A validated set of category-labelled images: the stimuli a lab showed to its neurons.
@@ -75,14 +76,27 @@ public final class StimulusSet {
      * @throws IllegalArgumentException when the set is malformed
      */
     public static StimulusSet open(Path folderOrCsv) throws IOException {
+        return open(folderOrCsv, false);
+    }
+
+    /**
+     * Opens a folder of category sub-folders or a CSV manifest, whichever {@code folderOrCsv} is.
+     *
+     * @param folderOrCsv a folder or a {@code .csv}/{@code .tsv} manifest
+     * @param outsidePaths whether a manifest may name images outside its own folder
+     * @return the validated set
+     * @throws IOException when a file cannot be read
+     * @throws IllegalArgumentException when the set is malformed
+     */
+    public static StimulusSet open(Path folderOrCsv, boolean outsidePaths) throws IOException {
         if (Files.isDirectory(folderOrCsv)) {
             return fromFolder(folderOrCsv);
         }
         if (!Files.exists(folderOrCsv)) {
-            throw new IllegalArgumentException(folderOrCsv + ": no such folder or manifest; give a folder "
-                    + "with one sub-folder per category or a CSV manifest with columns image,category");
+            throw new IllegalArgumentException(PathProblems.describe(folderOrCsv, "folder or manifest")
+                    + "; give a folder with one sub-folder per category or a CSV manifest with columns image,category");
         }
-        return fromManifest(folderOrCsv);
+        return fromManifest(folderOrCsv, outsidePaths);
     }
 
     /**
@@ -126,6 +140,7 @@ public final class StimulusSet {
             categories.add(category);
             for (Path img : images) {
                 String id = stem(img);
+                Ids.check(id, img + ": stimulus id (the file name)");
                 Path before = seen.put(id, img);
                 if (before != null) {
                     throw new IllegalArgumentException("duplicate stimulus id '" + id + "': " + before + " and "
@@ -148,6 +163,20 @@ public final class StimulusSet {
      * @throws IOException when the manifest or an image cannot be read
      */
     public static StimulusSet fromManifest(Path csv) throws IOException {
+        return fromManifest(csv, false);
+    }
+
+    /**
+     * Reads a CSV manifest (see {@link #fromManifest(Path)}).
+     *
+     * @param csv the manifest
+     * @param outsidePaths whether image paths may leave the manifest's folder (absolute paths, or
+     *     {@code ../} beyond it); when false such a row is an error, so a manifest from elsewhere cannot
+     *     make sharedvis open files outside its folder (symbolic links inside the folder are followed)
+     * @return the validated set
+     * @throws IOException when the manifest or an image cannot be read
+     */
+    public static StimulusSet fromManifest(Path csv, boolean outsidePaths) throws IOException {
         Path manifest = csv.toAbsolutePath().normalize();
         if (!Files.isRegularFile(manifest)) {
             throw new IllegalArgumentException(manifest + ": manifest not found");
@@ -156,12 +185,13 @@ public final class StimulusSet {
         CSVFormat format = (manifest.toString().toLowerCase(Locale.ROOT).endsWith(".tsv")
                 ? CSVFormat.TDF : CSVFormat.DEFAULT).builder()
                 .setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).setTrim(true)
-                .setIgnoreEmptyLines(true).get();
+                .setIgnoreEmptyLines(true).setAllowMissingColumnNames(true)
+                .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL).get();
         List<Stimulus> stimuli = new ArrayList<>();
         Map<String, Long> seen = new LinkedHashMap<>();
-        try (Reader r = Files.newBufferedReader(manifest, StandardCharsets.UTF_8);
-                CSVParser p = CSVParser.parse(r, format)) {
+        try (Reader r = Utf8.reader(manifest); CSVParser p = CSVParser.parse(r, format)) {
             Map<String, Integer> header = p.getHeaderMap();
+            Ids.checkHeader(p.getHeaderNames(), manifest.toString());
             for (String col : List.of("image", "category")) {
                 if (header == null || !header.containsKey(col)) {
                     throw new IllegalArgumentException(manifest + ": missing column '" + col + "' (header: "
@@ -186,11 +216,25 @@ public final class StimulusSet {
                     throw new IllegalArgumentException(where + ": empty category for image '" + image
                             + "'; every image needs a category label");
                 }
-                Path img = base.resolve(image).normalize();
+                Path img;
+                try {
+                    img = base.resolve(image).normalize();
+                } catch (java.nio.file.InvalidPathException e) {
+                    throw new IllegalArgumentException(where + ": image '" + Ids.printable(image) + "' is not a valid "
+                            + "path (" + e.getReason() + ")");
+                }
+                if (!outsidePaths && !img.startsWith(base)) {
+                    throw new IllegalArgumentException(where + ": image '" + image + "' lies outside the manifest's "
+                            + "folder " + base + " (" + (img.isAbsolute() && !image.startsWith(".") && Path.of(image).isAbsolute()
+                                    ? "an absolute path" : "../ leaves it")
+                            + "); put the images under that folder and give paths relative to it, or, if you trust "
+                            + "this manifest, set [data] outside_paths = true");
+                }
                 String id = hasId ? rec.get("stimulus_id") : stem(img);
                 if (id.isEmpty()) {
                     throw new IllegalArgumentException(where + ": empty 'stimulus_id' field");
                 }
+                Ids.check(id, where + ": stimulus id");
                 Long before = seen.put(id, line);
                 if (before != null) {
                     throw new IllegalArgumentException(where + ": duplicate stimulus id '" + id

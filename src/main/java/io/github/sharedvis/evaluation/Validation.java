@@ -126,7 +126,7 @@ public final class Validation {
         Files.createDirectories(out);
         Map<String, String> domains = new LinkedHashMap<>();
         Path manifest = subset(domains);
-        StimulusSet set = StimulusSet.open(manifest);
+        StimulusSet set = StimulusSet.open(manifest, true); // our own manifest, naming the data set's files
         Path cache = out.resolve("cache");
         Map<String, Double> seconds = new LinkedHashMap<>();
 
@@ -244,6 +244,7 @@ public final class Validation {
                 responses = "%s"
                 preferred = "%s"
                 neurons = ["%s"]
+                outside_paths = true
 
                 [backbone]
                 model = "%s"

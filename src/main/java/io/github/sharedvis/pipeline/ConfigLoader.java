@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import io.github.sharedvis.backbone.Preprocessing;
+import io.github.sharedvis.util.Utf8;
 
 /**
  * Reads a {@link RunConfig} from TOML. Every key is checked: an unknown section or key, a wrong type
@@ -34,7 +35,7 @@ public final class ConfigLoader {
 
     static {
         KEYS.put("data", List.of("stimuli", "responses", "preferred", "variable", "window", "rates",
-                "stimulus_id_column", "neurons"));
+                "stimulus_id_column", "neurons", "outside_paths"));
         KEYS.put("backbone", List.of("model", "layer", "pooling", "device", "batch_size", "input_size", "resize",
                 "stretch", "value_scale", "mean", "std"));
         KEYS.put("readout", List.of("alphas", "folds", "standardize", "pca"));
@@ -58,7 +59,9 @@ public final class ConfigLoader {
         }
         JsonNode root;
         try {
-            root = new TomlMapper().readTree(file.toFile());
+            root = new TomlMapper().readTree(Utf8.readString(file));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException(file + ": not UTF-8 text; save the config as UTF-8");
         } catch (IOException e) {
             throw new ConfigException(file + ": not valid TOML: " + firstLine(e.getMessage()));
         }
@@ -110,8 +113,9 @@ public final class ConfigLoader {
         RunConfig.Data data = new RunConfig.Data(r.path("data", "stimuli", null), r.path("data", "responses", null),
                 r.string("data", "preferred", null), r.string("data", "variable", null), window[0], window[1],
                 r.bool("data", "rates", false), r.string("data", "stimulus_id_column", "stimulus_id"),
-                r.strings("data", "neurons"));
-        RunConfig.Backbone backbone = new RunConfig.Backbone(r.string("backbone", "model", "movenet-thunder"),
+                r.strings("data", "neurons"), r.bool("data", "outside_paths", false));
+        RunConfig.Backbone backbone = new RunConfig.Backbone(modelPath(r.string("backbone", "model",
+                "movenet-thunder"), base),
                 r.string("backbone", "layer", null), r.choice("backbone", "pooling", "average"),
                 r.string("backbone", "device", "cpu"), r.positiveInt("backbone", "batch_size", 16),
                 preprocessing(r, root, source));
@@ -151,6 +155,21 @@ public final class ConfigLoader {
         RunConfig.Run run = new RunConfig.Run(r.integer("run", "seed", 0), r.nonNegativeInt("run", "threads", 0),
                 r.path("run", "cache", null));
         return new RunConfig(data, backbone, readout, explain, display, run);
+    }
+
+    /**
+     * A {@code [backbone] model} that names a file (it ends in {@code .pt}, {@code .pth},
+     * {@code .torchscript} or {@code .json}, or contains a path separator) resolves against the config
+     * file's folder like every other path; a bundled name or a {@code zoo:} name is kept as is.
+     */
+    static String modelPath(String model, Path base) {
+        String lower = model.toLowerCase(Locale.ROOT);
+        boolean file = lower.endsWith(".pt") || lower.endsWith(".pth") || lower.endsWith(".torchscript")
+                || lower.endsWith(".json") || model.contains("/") || model.contains("\\");
+        if (!file || base == null || lower.startsWith("zoo:")) {
+            return model;
+        }
+        return base.resolve(model).normalize().toString();
     }
 
     /**
@@ -339,6 +358,9 @@ public final class ConfigLoader {
                 rates = false                  # NWB: spikes per second instead of counts
                 stimulus_id_column = "stimulus_id"  # NWB: trials/intervals column holding stimulus ids
                 neurons = []                   # only these neuron ids (empty: all)
+                outside_paths = false          # manifest: allow image paths outside the manifest's folder
+                                               # (absolute or leaving it with ../); off, a manifest cannot
+                                               # make sharedvis open files elsewhere
 
                 [backbone]
                 model = "movenet-thunder"      # bundled: movenet-thunder, movenet-lightning, centernet;

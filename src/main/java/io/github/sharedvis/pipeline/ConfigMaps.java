@@ -19,6 +19,7 @@ final class ConfigMaps {
         data.put("rates", c.data().rates());
         data.put("stimulus_id_column", c.data().stimulusIdColumn());
         data.put("neurons", c.data().neurons());
+        data.put("outside_paths", c.data().outsidePaths());
         m.put("data", data);
         Map<String, Object> bb = new LinkedHashMap<>();
         bb.put("model", c.backbone().model());

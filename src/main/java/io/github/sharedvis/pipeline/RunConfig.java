@@ -26,9 +26,11 @@ public record RunConfig(Data data, Backbone backbone, Readout readout, Explain e
      * @param rates NWB: spikes per second instead of counts
      * @param stimulusIdColumn NWB: the column of the trials/intervals table holding stimulus ids
      * @param neurons only these neurons (empty: all)
+     * @param outsidePaths whether a manifest may name images outside its own folder (absolute paths,
+     *     {@code ../} leaving it); off by default
      */
     public record Data(Path stimuli, Path responses, String preferred, String variable, double windowStart,
-            double windowEnd, boolean rates, String stimulusIdColumn, List<String> neurons) {}
+            double windowEnd, boolean rates, String stimulusIdColumn, List<String> neurons, boolean outsidePaths) {}
 
     /**
      * @param model a TorchScript file, a TF.js model.json, or a bundled name

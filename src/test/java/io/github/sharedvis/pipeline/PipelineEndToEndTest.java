@@ -70,6 +70,7 @@ class PipelineEndToEndTest {
                 stimuli = "rec/manifest.csv"
                 responses = "rec/responses.csv"
                 preferred = "body"
+                outside_paths = true
 
                 [backbone]
                 model = "%s"
@@ -121,7 +122,7 @@ class PipelineEndToEndTest {
         assertEquals(0, r.code(), r.err());
 
         RunConfig config = ConfigLoader.load(cfg);
-        StimulusSet set = StimulusSet.open(config.data().stimuli());
+        StimulusSet set = StimulusSet.open(config.data().stimuli(), config.data().outsidePaths());
         Responses resp = ResponseReader.read(config.data().responses()).alignTo(set);
         Map<String, String> category = new HashMap<>();
         set.stimuli().forEach(s -> category.put(s.id(), s.category()));

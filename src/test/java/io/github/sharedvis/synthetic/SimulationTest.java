@@ -95,7 +95,7 @@ class SimulationTest {
         assertEquals("car", both.neurons().get(2).preferred());
         // the first category's neurons are those of a single-category run with the same seed
         assertArrayEquals(single.neurons().get(0).weights(), both.neurons().get(0).weights());
-        Responses rec = ResponseReader.read(both.responses()).alignTo(StimulusSet.open(both.manifest()));
+        Responses rec = ResponseReader.read(both.responses()).alignTo(StimulusSet.open(both.manifest(), true));
         assertEquals(List.of("body-1", "body-2", "car-1", "car-2"), rec.neuronIds());
         assertEquals(set.size(), rec.nStimuli());
         assertEquals(3, rec.nRepeats());
