@@ -25,6 +25,11 @@ import java.util.List;
  * and the digest covers the image file's bytes. A second run reads the cache; a changed image or
  * setting has a different key and is recomputed, so an entry is never served stale. Entries are
  * written atomically.
+ *
+ * <p>Every forward pass holds exactly {@code batchSize} images (a short last batch is padded with
+ * zero images), because the engine's floating-point results depend on the batch's size, though not
+ * on the other images in it. So an image's features are the same bits whether it was extracted with
+ * all others in a clean run or alone after it changed; the batch size is part of the cache key.
  */
 public final class FeatureExtractor {
 
@@ -60,7 +65,8 @@ public final class FeatureExtractor {
         float[][] out = new float[n][];
         String[] keys = new String[n];
         List<Integer> todo = new ArrayList<>();
-        Path dir = cacheDir == null ? null : cacheDir.resolve(backbone.fingerprint().substring(0, 32));
+        Path dir = cacheDir == null ? null
+                : cacheDir.resolve(backbone.fingerprint().substring(0, 32) + "-b" + batchSize);
         for (int i = 0; i < n; i++) {
             if (dir != null) {
                 keys[i] = Fingerprints.fileDigest(images.get(i));
@@ -76,13 +82,13 @@ public final class FeatureExtractor {
                 NDManager manager = NDManager.newBaseManager(backbone.device(), Engines.PYTORCH)) {
             for (int start = 0; start < todo.size(); start += batchSize) {
                 int end = Math.min(todo.size(), start + batchSize);
-                float[] batch = new float[(end - start) * plane];
+                float[] batch = new float[batchSize * plane]; // padded: see the class comment
                 for (int k = start; k < end; k++) {
                     float[] px = pre.apply(ImageDecoder.read(images.get(todo.get(k))));
                     System.arraycopy(px, 0, batch, (k - start) * plane, plane);
                 }
                 try (NDManager scope = manager.newSubManager()) {
-                    NDArray x = scope.create(batch, new Shape(end - start, 3, pre.height(), pre.width()));
+                    NDArray x = scope.create(batch, new Shape(batchSize, 3, pre.height(), pre.width()));
                     NDArray f = backbone.inferenceFeatures(x);
                     int d = (int) f.getShape().get(1);
                     float[] flat = f.toFloatArray();

@@ -87,14 +87,14 @@ class FeatureExtractorTest {
         Path cache = tmp.resolve("cache");
         try (Counting bb = new Counting(open(Pooling.AVERAGE)); NDManager m = NDManager.newBaseManager()) {
             float[][] first = FeatureExtractor.builder(bb).batchSize(3).cacheDir(cache).build().extract(imgs);
-            assertEquals(7, bb.images.get());
+            assertEquals(9, bb.images.get(), "7 images in 3 passes of exactly 3 (the last padded)");
             for (int i = 0; i < imgs.size(); i++) {
                 float[] px = PRE.apply(ImageDecoder.read(imgs.get(i)));
                 NDArray one = Gradients.noGrad(bb.inner, m.create(px, new Shape(1, 3, 12, 12)));
                 assertArrayEquals(one.toFloatArray(), first[i], 1e-6f, "image " + i);
             }
             float[][] second = FeatureExtractor.builder(bb).batchSize(3).cacheDir(cache).build().extract(imgs);
-            assertEquals(7, bb.images.get(), "second run reads the cache");
+            assertEquals(9, bb.images.get(), "second run reads the cache");
             for (int i = 0; i < 7; i++) {
                 assertArrayEquals(first[i], second[i]);
             }
@@ -102,22 +102,29 @@ class FeatureExtractorTest {
             // a changed image is recomputed, and only that one
             BufferedImage changed = new BufferedImage(16, 14, BufferedImage.TYPE_INT_RGB);
             ImageIO.write(changed, "png", imgs.get(0).toFile());
-            float[][] third = FeatureExtractor.builder(bb).cacheDir(cache).build().extract(imgs);
-            assertEquals(8, bb.images.get());
+            float[][] third = FeatureExtractor.builder(bb).batchSize(3).cacheDir(cache).build().extract(imgs);
+            assertEquals(12, bb.images.get(), "one pass for the one changed image");
             assertNotEquals(first[0][0], third[0][0]);
+            // recomputed alone, its features are the bits a clean extraction of all images gives
+            float[][] clean = FeatureExtractor.builder(bb).batchSize(3).cacheDir(tmp.resolve("fresh")).build()
+                    .extract(imgs);
+            for (int i = 0; i < 7; i++) {
+                assertArrayEquals(clean[i], third[i], "image " + i);
+            }
+            int afterClean = bb.images.get();
 
             // a damaged entry is recomputed, not trusted
             try (var files = Files.walk(cache)) {
                 Path entry = files.filter(p -> p.toString().endsWith(".f32")).findFirst().orElseThrow();
                 Files.write(entry, new byte[] {0, 0, 0, 9, 1, 2});
             }
-            FeatureExtractor.builder(bb).cacheDir(cache).build().extract(imgs);
-            assertEquals(9, bb.images.get());
+            FeatureExtractor.builder(bb).batchSize(3).cacheDir(cache).build().extract(imgs);
+            assertEquals(afterClean + 3, bb.images.get());
         }
         // a different setting (pooling) never reads the other setting's entries
         try (Counting flat = new Counting(open(Pooling.NONE))) {
             float[][] f = FeatureExtractor.builder(flat).cacheDir(cache).build().extract(imgs);
-            assertEquals(7, flat.images.get());
+            assertEquals(16, flat.images.get(), "one pass of the default 16");
             assertEquals(6 * 6 * 6, f[0].length);
         }
     }
