@@ -34,6 +34,41 @@ public final class AtomicFiles {
      * @throws IOException on failure; the target is then unchanged
      */
     public static void write(Path target, Writer writer) throws IOException {
+        try {
+            writeOrFail(target, writer);
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(target.toString())) {
+                throw e;
+            }
+            throw new IOException(target + ": cannot write (" + describe(e) + "); free space on that disk, fix its "
+                    + "permissions or choose another output folder", e);
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason() + (f.getFile() != null ? ": " + f.getFile() : "");
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * Writes {@code target} atomically unless it already holds exactly {@code content} (then it is left
+     * untouched).
+     *
+     * @param target the file
+     * @param content its bytes
+     * @throws IOException on failure
+     */
+    public static void writeIfChanged(Path target, byte[] content) throws IOException {
+        if (Files.isRegularFile(target) && Files.size(target) == content.length
+                && java.util.Arrays.equals(Files.readAllBytes(target), content)) {
+            return;
+        }
+        write(target, out -> out.write(content));
+    }
+
+    private static void writeOrFail(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
