@@ -1,9 +1,11 @@
 package io.github.sharedvis.report;
 
+import io.github.sharedvis.util.FileNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.sharedvis.attribution.SaliencyMaps;
 import io.github.sharedvis.util.AtomicFiles;
+import io.github.sharedvis.util.OutputPruning;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,15 +86,17 @@ public final class HtmlReport {
         private final Path assets;
         private final FileNames neuronNames;
         private final Map<String, String> imageAsset = new LinkedHashMap<>();
+        /** Every file this report wrote under report/: the rest is left over from an earlier run. */
+        private final Set<Path> written = new java.util.HashSet<>();
 
         Writer(RunFiles run) throws IOException {
             this.run = run;
             this.report = run.dir().resolve("report");
             this.assets = report.resolve("assets");
             this.neuronNames = PairFigures.fileNames(run);
-            copyResource(CSS, assets.resolve(CSS));
-            copyResource(JS, assets.resolve(JS));
-            writeColorBar(assets.resolve("colorbar.png"));
+            copyResource(CSS, mark(assets.resolve(CSS)));
+            copyResource(JS, mark(assets.resolve(JS)));
+            writeColorBar(mark(assets.resolve("colorbar.png")));
             // images are shared between neurons: one asset per source file
             Set<String> imagePaths = new LinkedHashSet<>();
             for (PairRow p : run.pairs()) {
@@ -108,7 +112,7 @@ public final class HtmlReport {
                 if (!Files.isRegularFile(source)) {
                     run.image(rel); // throws the explanatory error
                 }
-                copy(source, assets.resolve("images").resolve(name));
+                copy(source, mark(assets.resolve("images").resolve(name)));
                 imageAsset.put(rel, name);
             }
         }
@@ -131,18 +135,18 @@ public final class HtmlReport {
                 String refMap = null;
                 if (rp.oocOverlay() != null) {
                     oocMap = p.rank() + "_ooc.png";
-                    writePng(rp.oocOverlay(), mapDir.resolve(oocMap));
+                    writePng(rp.oocOverlay(), mark(mapDir.resolve(oocMap)));
                 }
                 if (rp.referenceOverlay() != null) {
                     refMap = p.rank() + "_reference.png";
-                    writePng(rp.referenceOverlay(), mapDir.resolve(refMap));
+                    writePng(rp.referenceOverlay(), mark(mapDir.resolve(refMap)));
                 }
                 views.add(new PairView(p, imageAsset.get(p.oocImage()), imageAsset.get(p.referenceImage()), oocMap,
                         refMap, rp.vmax()));
             }
             String prev = index > 0 ? neuronNames.of(neurons.get(index - 1).neuron()) : null;
             String next = index + 1 < neurons.size() ? neuronNames.of(neurons.get(index + 1).neuron()) : null;
-            AtomicFiles.writeString(report.resolve("neurons").resolve(stem + ".html"),
+            AtomicFiles.writeString(mark(report.resolve("neurons").resolve(stem + ".html")),
                     neuronPage(run, n, stem, views, prev, next));
         }
 
@@ -153,14 +157,20 @@ public final class HtmlReport {
                 Path png = run.dir().resolve("figures").resolve(f + ".png");
                 Path svg = run.dir().resolve("figures").resolve(f + ".svg");
                 if (Files.isRegularFile(png)) {
-                    copy(png, assets.resolve(f + ".png"));
+                    copy(png, mark(assets.resolve(f + ".png")));
                     if (Files.isRegularFile(svg)) {
-                        copy(svg, assets.resolve(f + ".svg"));
+                        copy(svg, mark(assets.resolve(f + ".svg")));
                     }
                     figures.put(f, f.equals("fig3a") ? PopulationFigures.CAPTION_3A : PopulationFigures.CAPTION_3B);
                 }
             }
-            AtomicFiles.writeString(report.resolve("index.html"), indexPage(run, neuronNames, figures));
+            AtomicFiles.writeString(mark(report.resolve("index.html")), indexPage(run, neuronNames, figures));
+            OutputPruning.keepOnly(report, written, f -> true);
+        }
+
+        private Path mark(Path file) {
+            written.add(file.normalize());
+            return file;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.sharedvis.report;
 
+import io.github.sharedvis.util.FileNames;
 import io.github.sharedvis.attribution.SaliencyMaps;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -59,15 +60,20 @@ public final class PairFigures {
         return rendered;
     }
 
-    /** Writes one neuron's panel files (nothing when it has no pairs). */
-    static void writeNeuron(RunFiles run, FileNames names, NeuronRow n, List<RenderedPair> rendered)
+    /**
+     * Writes one neuron's panel files (nothing when it has no pairs).
+     *
+     * @return the files written
+     */
+    static List<Path> writeNeuron(RunFiles run, FileNames names, NeuronRow n, List<RenderedPair> rendered)
             throws IOException {
         if (rendered.isEmpty()) {
-            return;
+            return List.of();
         }
         Path dir = run.dir().resolve("figures").resolve("neurons");
         String stem = names.of(n.neuron());
         write(n, rendered, run, dir.resolve(stem + ".png"), dir.resolve(stem + ".svg"));
+        return List.of(dir.resolve(stem + ".png"), dir.resolve(stem + ".svg"));
     }
 
     /** The file-name stems of a run's neurons (shared by figures and HTML so links agree). */

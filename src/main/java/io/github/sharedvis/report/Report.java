@@ -1,8 +1,12 @@
 package io.github.sharedvis.report;
 
+import io.github.sharedvis.util.FileNames;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import io.github.sharedvis.util.OutputPruning;
 
 /**
  * Writes all visual outputs of a run directory: the population figures ({@code figures/fig3a},
@@ -27,12 +31,17 @@ public final class Report {
         // memory stays bounded by the largest neuron
         FileNames names = PairFigures.fileNames(run);
         HtmlReport.Writer html = new HtmlReport.Writer(run);
+        Set<Path> panels = new HashSet<>();
         for (int i = 0; i < run.neurons().size(); i++) {
             NeuronRow n = run.neurons().get(i);
             List<PairFigures.RenderedPair> rendered = PairFigures.renderNeuron(run, n);
-            PairFigures.writeNeuron(run, names, n, rendered);
+            for (Path p : PairFigures.writeNeuron(run, names, n, rendered)) {
+                panels.add(p.normalize());
+            }
             html.neuron(i, rendered);
         }
+        // panels and pages of neurons or pairs an earlier run had are removed: the files match a clean run
+        OutputPruning.keepOnly(fig.resolve("neurons"), panels, f -> true);
         html.finish();
     }
 }

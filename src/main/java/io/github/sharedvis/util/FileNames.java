@@ -1,4 +1,4 @@
-package io.github.sharedvis.report;
+package io.github.sharedvis.util;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,13 +12,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Safe, unique file names for arbitrary ids (neuron ids, stimulus ids). An id that is already a safe
+ * The one file-name scheme of a run directory ({@code docs/outputs.md}, "File names of ids"): safe,
+ * unique file names for arbitrary ids (neuron ids, stimulus ids). An id that is already a safe
  * name ({@code [A-Za-z0-9][A-Za-z0-9._-]*}, at most 64 characters, not a Windows device name) is used
  * as is; any other id is reduced to those characters and suffixed with 8 hex digits of its SHA-256, so
  * different ids never share a name. Names are also unique ignoring case (for case-insensitive file
  * systems): ids that would collide that way get the hash suffix too.
  */
-final class FileNames {
+public final class FileNames {
 
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern RESERVED = Pattern.compile("(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?");
@@ -28,7 +29,7 @@ final class FileNames {
     /**
      * @param ids all ids that need names (duplicates allowed); each id is its own candidate name
      */
-    FileNames(Collection<String> ids) {
+    public FileNames(Collection<String> ids) {
         this(identity(ids));
     }
 
@@ -47,7 +48,7 @@ final class FileNames {
      * @param paths relative paths
      * @return their names
      */
-    static FileNames forPaths(Collection<String> paths) {
+    public static FileNames forPaths(Collection<String> paths) {
         Map<String, String> m = new LinkedHashMap<>();
         for (String p : paths) {
             String base = p.replace('\\', '/');
@@ -61,7 +62,7 @@ final class FileNames {
     /**
      * @param candidates for each id (key) the name it would like (value)
      */
-    FileNames(Map<String, String> candidates) {
+    public FileNames(Map<String, String> candidates) {
         Map<String, Integer> lowerCount = new LinkedHashMap<>();
         for (String cand : candidates.values()) {
             if (isSafe(cand)) {
@@ -94,7 +95,7 @@ final class FileNames {
      * @param id an id given to the constructor
      * @return its file-name stem (no extension)
      */
-    String of(String id) {
+    public String of(String id) {
         String n = names.get(id);
         if (n == null) {
             throw new IllegalArgumentException("no file name assigned to id '" + id + "'");
@@ -102,7 +103,11 @@ final class FileNames {
         return n;
     }
 
-    static boolean isSafe(String id) {
+    /**
+     * @param id an id
+     * @return whether it is used as its own file name when no other id collides with it ignoring case
+     */
+    public static boolean isSafe(String id) {
         return SAFE.matcher(id).matches() && !RESERVED.matcher(id).matches() && !id.endsWith(".");
     }
 

@@ -1,5 +1,6 @@
 package io.github.sharedvis.report;
 
+import io.github.sharedvis.util.FileNames;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
