@@ -13,6 +13,15 @@ final class Csv {
         return s;
     }
 
+    /**
+     * A stimulus id inside {@code reference_candidates} ({@code id:similarity;id:similarity}): a
+     * backslash, {@code ;} and {@code :} in the id are escaped with a backslash, so the list splits
+     * unambiguously (docs/outputs.md).
+     */
+    static String candidateId(String id) {
+        return id.replace("\\", "\\\\").replace(";", "\\;").replace(":", "\\:");
+    }
+
     static String number(double v) {
         if (Double.isNaN(v)) {
             return "NaN";

@@ -35,6 +35,8 @@ import io.github.sharedvis.readout.FittedEncoding;
 import io.github.sharedvis.readout.NeuronScore;
 import io.github.sharedvis.report.Report;
 import io.github.sharedvis.util.AtomicFiles;
+import io.github.sharedvis.util.FileNames;
+import io.github.sharedvis.util.OutputPruning;
 import io.github.sharedvis.util.Progress;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -74,8 +76,10 @@ public final class Pipeline implements AutoCloseable {
     private final PrintStream progress;
     private final StepState state;
     private final Map<String, Object> timings = new LinkedHashMap<>();
+    private final List<String> warnings = new ArrayList<>();
     private Inputs inputs;
     private Backbone backbone;
+    private RunLock lock;
 
     /**
      * @param config the run configuration
@@ -108,11 +112,23 @@ public final class Pipeline implements AutoCloseable {
      * @throws IOException on unreadable inputs or unwritable outputs
      */
     public void run() throws IOException {
-        removeStrayTemporaries();
+        begin();
         extract();
         fit();
         explain();
         report();
+    }
+
+    /**
+     * Takes the run directory's lock (held until {@link #close()}) and then, only then, deletes the
+     * temporary files an interrupted run may have left: never another live run's.
+     */
+    private void begin() throws IOException {
+        if (lock != null) {
+            return;
+        }
+        lock = RunLock.acquire(out.root());
+        removeStrayTemporaries();
     }
 
     /** Deletes temporary files an interrupted run may have left (a killed JVM runs no finally). */
@@ -132,7 +148,7 @@ public final class Pipeline implements AutoCloseable {
 
     /** The loaded, validated inputs. */
     private record Inputs(StimulusSet set, Responses responses, double[][] means, int[] preferred, int[] ooc,
-            String stimuliDigest, String responsesDigest) {}
+            String stimuliDigest, String responsesDigest, FileNames neuronNames, FileNames stimulusNames) {}
 
     private Inputs inputs() throws IOException {
         if (inputs != null) {
@@ -144,7 +160,8 @@ public final class Pipeline implements AutoCloseable {
         if (d.preferred() == null) {
             throw new ConfigException(source() + ": [data] preferred is required: the neurons' preferred category");
         }
-        StimulusSet set = StimulusSet.open(d.stimuli()).requireCategory(d.preferred());
+        requireOutsideStimuli(d.stimuli());
+        StimulusSet set = StimulusSet.open(d.stimuli(), d.outsidePaths()).requireCategory(d.preferred());
         ResponseOptions opts = ResponseOptions.defaults().withWindow(d.windowStart(), d.windowEnd())
                 .withRates(d.rates()).withStimulusIdColumn(d.stimulusIdColumn());
         if (d.variable() != null) {
@@ -155,15 +172,7 @@ public final class Pipeline implements AutoCloseable {
             r = selectNeurons(r, d.neurons());
         }
         double[][] means = r.mean();
-        for (int i = 0; i < means.length; i++) {
-            for (int j = 0; j < means[i].length; j++) {
-                if (Double.isNaN(means[i][j])) {
-                    throw new IOException(d.responses() + ": stimulus '" + r.stimulusIds().get(i) + "' has no valid "
-                            + "trial for neuron '" + r.neuronIds().get(j) + "' (all NaN); drop the stimulus from "
-                            + "the stimulus set or the neuron with [data] neurons");
-                }
-            }
-        }
+        requireARecordingPerStimulus(d.responses(), r, means);
         List<Integer> pref = new ArrayList<>();
         List<Integer> ooc = new ArrayList<>();
         for (int i = 0; i < set.size(); i++) {
@@ -177,10 +186,75 @@ public final class Pipeline implements AutoCloseable {
             throw new IOException(d.stimuli() + ": " + pref.size() + " preferred images are fewer than the "
                     + config.readout().folds() + " cross-validation folds; add images or lower [readout] folds");
         }
+        warnConstant(r.neuronIds(), means, pref, d.preferred() + " (preferred)", "r_within_cv");
+        warnConstant(r.neuronIds(), means, ooc, "out-of-category", "r_ooc");
         inputs = new Inputs(set, r, means, pref.stream().mapToInt(Integer::intValue).toArray(),
                 ooc.stream().mapToInt(Integer::intValue).toArray(), set.digest(),
-                Fingerprints.fileDigest(d.responses()));
+                Fingerprints.fileDigest(d.responses()), new FileNames(r.neuronIds()), new FileNames(set.ids()));
         return inputs;
+    }
+
+    /**
+     * A stimulus without a single valid trial for a neuron stops the run, listing every such pair: the
+     * readouts of all neurons are fitted jointly on one set of preferred images with one
+     * cross-validation split (so their scores compare), and the explain step ranks recorded responses;
+     * silently dropping a stimulus for one neuron would change both for that neuron alone. The fix is
+     * the user's choice: drop the stimulus, or the neuron ({@code [data] neurons}).
+     */
+    private static void requireARecordingPerStimulus(Path file, Responses r, double[][] means) {
+        List<String> missing = new ArrayList<>();
+        Map<String, Integer> perNeuron = new LinkedHashMap<>();
+        for (int i = 0; i < means.length; i++) {
+            for (int j = 0; j < means[i].length; j++) {
+                if (Double.isNaN(means[i][j])) {
+                    missing.add("'" + r.stimulusIds().get(i) + "' for neuron '" + r.neuronIds().get(j) + "'");
+                    perNeuron.merge(r.neuronIds().get(j), 1, Integer::sum);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(file + ": " + missing.size() + " stimulus/neuron pair"
+                    + (missing.size() == 1 ? " has" : "s have") + " no valid trial (all NaN): "
+                    + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
+                    + (missing.size() > 5 ? ", ..." : "") + " (per neuron: " + perNeuron + "). Every neuron needs a "
+                    + "recorded response to every stimulus; drop those stimuli from the stimulus set, or those "
+                    + "neurons with [data] neurons");
+        }
+    }
+
+    /**
+     * A neuron whose mean responses to a group of images are all equal has an undefined correlation
+     * there: its score is NaN, which is reported as a warning (on the progress stream and in
+     * run.json) rather than left unexplained.
+     */
+    private void warnConstant(List<String> neurons, double[][] means, List<Integer> rows, String group, String score) {
+        for (int j = 0; j < neurons.size(); j++) {
+            double first = means[rows.get(0)][j];
+            boolean constant = true;
+            for (int i : rows) {
+                constant &= means[i][j] == first;
+            }
+            if (constant) {
+                String w = "neuron '" + neurons.get(j) + "' responds identically (" + Csv.number(first) + ") to every "
+                        + group + " image, so its " + score + " is NaN (a correlation with a constant is undefined)";
+                warnings.add(w);
+                (progress != null ? progress : System.err).println("sharedvis: warning: " + w);
+            }
+        }
+    }
+
+    /** A run directory inside the stimulus folder would be read as a category by the next run. */
+    private void requireOutsideStimuli(Path stimuli) {
+        if (!Files.isDirectory(stimuli)) {
+            return;
+        }
+        Path s = stimuli.toAbsolutePath().normalize();
+        Path o = out.root().toAbsolutePath().normalize();
+        if (o.startsWith(s)) {
+            throw new ConfigException("--out " + out.root() + " lies inside the stimulus folder " + s + " ([data] "
+                    + "stimuli of " + source() + "): its sub-folders would be read as categories; give an "
+                    + "output folder outside it");
+        }
     }
 
     private String source() {
@@ -241,10 +315,12 @@ public final class Pipeline implements AutoCloseable {
      * @throws IOException on unreadable images or unwritable outputs
      */
     public String extract() throws IOException {
+        begin();
         long t0 = System.nanoTime();
         Inputs in = inputs();
         Backbone bb = backbone();
-        String stamp = StepState.stamp("extract", bb.fingerprint(), in.stimuliDigest());
+        String stamp = StepState.stamp("extract", bb.fingerprint(), in.stimuliDigest(),
+                "batch=" + config.backbone().batchSize()); // results depend on the batch size (FeatureExtractor)
         Path file = out.features().resolve("features.npy");
         if (state.isDone("extract", stamp) && Files.isRegularFile(file)) {
             time("extract", t0, true);
@@ -290,6 +366,7 @@ public final class Pipeline implements AutoCloseable {
      * @throws IOException on I/O failure
      */
     public String fit() throws IOException {
+        begin();
         long t0 = System.nanoTime();
         Inputs in = inputs();
         String extractStamp = extract();
@@ -350,6 +427,7 @@ public final class Pipeline implements AutoCloseable {
      * @throws IOException on I/O failure
      */
     public void explain() throws IOException {
+        begin();
         long t0 = System.nanoTime();
         Inputs in = inputs();
         String fitStamp = fit();
@@ -391,15 +469,42 @@ public final class Pipeline implements AutoCloseable {
             sb.append(Files.readString(partFile(n), StandardCharsets.UTF_8));
         }
         AtomicFiles.writeString(out.pairs(), sb.toString());
+        pruneExplainOutputs(sb.toString(), neurons);
         state.markDone("pairs", pairsStamp);
         time("explain", t0, false);
     }
 
-    private String unit(String neuron) {
-        return "explain-" + RunLayout.safe(neuron);
+    private String unit(String neuron) throws IOException {
+        return "explain-" + inputs().neuronNames().of(neuron);
     }
 
-    private Path partFile(String neuron) {
+    /**
+     * Deletes what an earlier run with other inputs or settings left in {@code images/}, {@code maps/}
+     * and the explain units of {@code .state/}: afterwards they hold exactly the files pairs.csv names
+     * (and the units of the current neurons), as a clean run leaves them.
+     */
+    private void pruneExplainOutputs(String pairsCsv, List<String> neurons) throws IOException {
+        java.util.Set<Path> keep = new java.util.HashSet<>();
+        try (var parser = org.apache.commons.csv.CSVParser.parse(pairsCsv,
+                org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            for (var rec : parser) {
+                for (String col : new String[] {"ooc_image", "reference_image", "map_ooc", "map_reference"}) {
+                    if (!rec.get(col).isEmpty()) {
+                        keep.add(out.root().resolve(rec.get(col)).normalize());
+                    }
+                }
+            }
+        }
+        for (String n : neurons) {
+            keep.add(out.state().resolve(unit(n) + ".stamp").normalize());
+            keep.add(partFile(n).normalize());
+        }
+        OutputPruning.keepOnly(out.images(), keep, f -> true);
+        OutputPruning.keepOnly(out.maps(), keep, f -> true);
+        OutputPruning.keepOnly(out.state(), keep, f -> f.getFileName().toString().startsWith("explain-"));
+    }
+
+    private Path partFile(String neuron) throws IOException {
         return out.state().resolve(unit(neuron) + ".csv");
     }
 
@@ -447,7 +552,7 @@ public final class Pipeline implements AutoCloseable {
             System.arraycopy(modelInput(ooc[r], pre), 0, a, r * plane, plane);
             System.arraycopy(modelInput(refIdx[r], pre), 0, b, r * plane, plane);
         }
-        String safe = RunLayout.safe(neuron);
+        String safe = in.neuronNames().of(neuron);
         StringBuilder rows = new StringBuilder();
         try (NDManager m = NDManager.newBaseManager(backbone().device(), Engines.PYTORCH)) {
             Shape s = new Shape(k, 3, pre.height(), pre.width());
@@ -470,7 +575,7 @@ public final class Pipeline implements AutoCloseable {
                 Stimulus sr = in.set().stimuli().get(refIdx[r]);
                 StringBuilder cs = new StringBuilder();
                 for (Candidate c : cands.get(r)) {
-                    cs.append(cs.length() == 0 ? "" : ";").append(in.set().stimuli().get(in.preferred()[c.index()]).id())
+                    cs.append(cs.length() == 0 ? "" : ";").append(Csv.candidateId(in.set().stimuli().get(in.preferred()[c.index()]).id()))
                             .append(':').append(Csv.number(c.similarity()));
                 }
                 rows.append(Csv.field(neuron)).append(',').append(r + 1).append(',')
@@ -491,18 +596,20 @@ public final class Pipeline implements AutoCloseable {
         AtomicFiles.writeString(partFile(neuron), rows.toString());
     }
 
-    private String imageRel(String stimulusId) {
-        return "images/" + RunLayout.safe(stimulusId) + ".png";
+    private String imageRel(String stimulusId) throws IOException {
+        return out.root().relativize(out.images()).toString() + "/" + inputs().stimulusNames().of(stimulusId) + ".png";
     }
 
-    /** Preprocesses a stimulus and saves its model-geometry PNG once (the pixels the maps refer to). */
+    /**
+     * Preprocesses a stimulus and saves its model-geometry PNG (the pixels the maps refer to),
+     * replacing a file an earlier run wrote from another picture or geometry.
+     */
     private float[] modelInput(int index, Preprocessing pre) throws IOException {
         Stimulus s = inputs().set().stimuli().get(index);
         BufferedImage geo = pre.geometry(ImageDecoder.read(s.image()));
-        Path png = out.root().resolve(imageRel(s.id()));
-        if (!Files.isRegularFile(png)) {
-            AtomicFiles.write(png, o -> ImageIO.write(geo, "png", o));
-        }
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        ImageIO.write(geo, "png", png);
+        AtomicFiles.writeIfChanged(out.root().resolve(imageRel(s.id())), png.toByteArray());
         return pre.toTensor(geo);
     }
 
@@ -530,9 +637,12 @@ public final class Pipeline implements AutoCloseable {
      * @throws IOException on I/O failure
      */
     public void report() throws IOException {
+        begin();
         explain();
         long t0 = System.nanoTime();
-        String stamp = StepState.stamp("report", Files.readString(out.pairs()), Files.readString(out.summary()),
+        // the explain stamp covers what the table text does not: the images' and maps' content
+        String stamp = StepState.stamp("report", state.read("pairs"), Files.readString(out.pairs()),
+                Files.readString(out.summary()),
                 config.display().reduction(), "sigma=" + config.display().smoothingSigma());
         writeRunJson();
         if (state.isDone("report", stamp) && Files.isRegularFile(out.root().resolve("report/index.html"))) {
@@ -577,6 +687,7 @@ public final class Pipeline implements AutoCloseable {
                 "input", List.of(backbone().preprocessing().height(), backbone().preprocessing().width())));
         doc.put("neurons", in.responses().neuronIds());
         doc.put("n_stimuli", in.set().size());
+        doc.put("warnings", warnings);
         doc.put("timings", timings);
         ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         AtomicFiles.writeString(out.runJson(), om.writeValueAsString(doc) + "\n");
@@ -587,6 +698,14 @@ public final class Pipeline implements AutoCloseable {
         if (backbone != null) {
             backbone.close();
             backbone = null;
+        }
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                // the OS releases the lock when the process ends
+            }
+            lock = null;
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.github.sharedvis.pipeline;
 
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * Where every output of a run lives inside the output folder (documented in the README and
@@ -49,19 +48,5 @@ public record RunLayout(Path root) {
     /** @return {@code .state/}: step stamps that make re-runs skip finished work */
     public Path state() {
         return root.resolve(".state");
-    }
-
-    /**
-     * @param id a stimulus or neuron id
-     * @return a file-name-safe form: ids with other characters get a short hash suffix so that two
-     *     ids never share a file
-     */
-    public static String safe(String id) {
-        String s = id.replaceAll("[^A-Za-z0-9._-]", "_");
-        if (s.equals(id) && !s.startsWith(".")) {
-            return s;
-        }
-        return (s.startsWith(".") ? "_" + s.substring(1) : s) + "-"
-                + String.format(Locale.ROOT, "%08x", id.hashCode());
     }
 }
