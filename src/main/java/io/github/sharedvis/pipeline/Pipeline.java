@@ -36,6 +36,7 @@ import io.github.sharedvis.readout.NeuronScore;
 import io.github.sharedvis.report.Report;
 import io.github.sharedvis.util.AtomicFiles;
 import io.github.sharedvis.util.FileNames;
+import io.github.sharedvis.util.OrderedMaps;
 import io.github.sharedvis.util.OutputPruning;
 import io.github.sharedvis.util.Progress;
 import java.awt.image.BufferedImage;
@@ -127,6 +128,9 @@ public final class Pipeline implements AutoCloseable {
         if (lock != null) {
             return;
         }
+        if (config.data().stimuli() != null) {
+            requireOutsideStimuli(config.data().stimuli()); // before anything is created there
+        }
         lock = RunLock.acquire(out.root());
         removeStrayTemporaries();
     }
@@ -160,7 +164,6 @@ public final class Pipeline implements AutoCloseable {
         if (d.preferred() == null) {
             throw new ConfigException(source() + ": [data] preferred is required: the neurons' preferred category");
         }
-        requireOutsideStimuli(d.stimuli());
         StimulusSet set = StimulusSet.open(d.stimuli(), d.outsidePaths()).requireCategory(d.preferred());
         ResponseOptions opts = ResponseOptions.defaults().withWindow(d.windowStart(), d.windowEnd())
                 .withRates(d.rates()).withStimulusIdColumn(d.stimulusIdColumn());
@@ -657,7 +660,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private void time(String step, long t0, boolean skipped) {
-        timings.putIfAbsent(step, Map.of("seconds", (System.nanoTime() - t0) / 1e9, "skipped", skipped));
+        timings.putIfAbsent(step, OrderedMaps.of("seconds", (System.nanoTime() - t0) / 1e9, "skipped", skipped));
     }
 
     private void writeRunJson() throws IOException {
@@ -683,7 +686,7 @@ public final class Pipeline implements AutoCloseable {
             hashes.put("config", Fingerprints.fileDigest(configFile));
         }
         doc.put("input_hashes", hashes);
-        doc.put("backbone", Map.of("name", backbone().name(), "layer", backbone().layer(),
+        doc.put("backbone", OrderedMaps.of("name", backbone().name(), "layer", backbone().layer(),
                 "input", List.of(backbone().preprocessing().height(), backbone().preprocessing().width())));
         doc.put("neurons", in.responses().neuronIds());
         doc.put("n_stimuli", in.set().size());

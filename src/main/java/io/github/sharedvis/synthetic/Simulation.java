@@ -105,7 +105,7 @@ public record Simulation(int neuronsPerCategory, int repeats, double maxRate, do
         truth.put("preferred", preferred.size() == 1 ? preferred.get(0) : preferred);
         truth.put("repeats", repeats);
         truth.put("seed", seed);
-        truth.put("neurons", neurons.stream().map(nn -> Map.of("id", nn.id(), "preferred", nn.preferred(), "threshold", nn.threshold(),
+        truth.put("neurons", neurons.stream().map(nn -> io.github.sharedvis.util.OrderedMaps.of("id", nn.id(), "preferred", nn.preferred(), "threshold", nn.threshold(),
                 "gain", nn.gain(), "baseline", nn.baseline())).toList());
         Path truthFile = outDir.resolve("neurons.json");
         AtomicFiles.writeString(truthFile,
