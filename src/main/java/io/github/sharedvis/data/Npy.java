@@ -119,12 +119,15 @@ public final class Npy {
         int headerLen;
         if (major == 1) {
             byte[] b = in.readNBytes(2);
-            headerLen = (b[0] & 0xff) | ((b[1] & 0xff) << 8);
+            headerLen = b.length < 2 ? -1 : (b[0] & 0xff) | ((b[1] & 0xff) << 8);
         } else if (major == 2 || major == 3) {
             byte[] b = in.readNBytes(4);
-            headerLen = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            headerLen = b.length < 4 ? -1 : ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt();
         } else {
             throw new IOException(source + ": unsupported .npy format version " + major);
+        }
+        if (headerLen < 0) {
+            throw new IOException(source + ": malformed .npy header length " + headerLen);
         }
         String header = new String(in.readNBytes(headerLen), StandardCharsets.ISO_8859_1);
         Matcher d = DESCR.matcher(header);
@@ -135,26 +138,39 @@ public final class Npy {
         }
         String descr = d.group(1);
         boolean fortran = f.group(1).equals("True");
-        long[] shape = Arrays.stream(s.group(1).split(","))
-                .map(String::trim)
-                .filter(t -> !t.isEmpty())
-                .mapToLong(Long::parseLong)
-                .toArray();
-        long n = 1;
-        for (long dim : shape) {
-            n = Math.multiplyExact(n, dim);
-        }
-        if (n > Integer.MAX_VALUE) {
-            throw new IOException(source + ": array of " + n + " elements is too large");
-        }
         if (descr.equals("|O") || descr.equals("O")) {
             throw new IOException(source + ": holds Python objects (dtype 'O'), which cannot be read without "
                     + "Python; save strings as a fixed-width array (numpy: np.array(ids, dtype=str))");
         }
+        long[] shape;
+        long n = 1;
+        int width;
+        try {
+            shape = Arrays.stream(s.group(1).split(","))
+                    .map(String::trim)
+                    .filter(t -> !t.isEmpty())
+                    .mapToLong(Long::parseLong)
+                    .toArray();
+            for (long dim : shape) {
+                if (dim < 0) {
+                    throw new NumberFormatException("negative dimension " + dim);
+                }
+                n = Math.multiplyExact(n, dim);
+            }
+            width = Integer.parseInt(descr.substring(2));
+        } catch (NumberFormatException | ArithmeticException | IndexOutOfBoundsException e) {
+            throw new IOException(source + ": malformed .npy header (" + e.getMessage() + "): " + header.trim(), e);
+        }
+        if (n > Integer.MAX_VALUE) {
+            throw new IOException(source + ": array of " + n + " elements is too large");
+        }
         ByteOrder order = descr.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         char kind = descr.charAt(1);
-        int width = Integer.parseInt(descr.substring(2));
-        int bytesPer = kind == 'U' ? 4 * width : width;
+        long bytesPer = kind == 'U' ? 4L * width : width;
+        if (width < 1 || n * bytesPer > Integer.MAX_VALUE) {
+            throw new IOException(source + ": malformed .npy header (" + n + " elements of " + bytesPer
+                    + " bytes): " + header.trim());
+        }
         byte[] raw = in.readNBytes((int) (n * bytesPer));
         if (raw.length != n * bytesPer) {
             throw new IOException(source + ": truncated .npy data (expected " + n * bytesPer

@@ -92,7 +92,12 @@ public final class ResponseReader {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new IllegalArgumentException(PathProblems.describe(file, "response file"));
         }
-        Responses r = readAny(file, opts);
+        Responses r;
+        try {
+            r = readAny(file, opts);
+        } catch (RuntimeException e) {
+            throw ParseErrors.translate(file, "response file", e);
+        }
         requireFinite(r, file);
         return r;
     }
@@ -527,8 +532,8 @@ public final class ResponseReader {
     private static boolean isNwb(Path file) {
         try (HdfFile h = new HdfFile(file)) {
             return h.getChildren().containsKey("units") || h.getAttributes().containsKey("nwb_version");
-        } catch (HdfException e) {
-            return false;
+        } catch (RuntimeException e) {
+            return false; // not readable as HDF5 at all: the HDF5 reader says why
         }
     }
 

@@ -189,61 +189,65 @@ public final class StimulusSet {
                 .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL).get();
         List<Stimulus> stimuli = new ArrayList<>();
         Map<String, Long> seen = new LinkedHashMap<>();
-        try (Reader r = Utf8.reader(manifest); CSVParser p = CSVParser.parse(r, format)) {
-            Map<String, Integer> header = p.getHeaderMap();
-            Ids.checkHeader(p.getHeaderNames(), manifest.toString());
-            for (String col : List.of("image", "category")) {
-                if (header == null || !header.containsKey(col)) {
-                    throw new IllegalArgumentException(manifest + ": missing column '" + col + "' (header: "
-                            + (header == null ? "none" : header.keySet()) + "); the manifest needs a header "
-                            + "with columns image,category and optionally stimulus_id");
+        try {
+            try (Reader r = Utf8.reader(manifest); CSVParser p = CSVParser.parse(r, format)) {
+                Map<String, Integer> header = p.getHeaderMap();
+                Ids.checkHeader(p.getHeaderNames(), manifest.toString());
+                for (String col : List.of("image", "category")) {
+                    if (header == null || !header.containsKey(col)) {
+                        throw new IllegalArgumentException(manifest + ": missing column '" + col + "' (header: "
+                                + (header == null ? "none" : header.keySet()) + "); the manifest needs a header "
+                                + "with columns image,category and optionally stimulus_id");
+                    }
+                }
+                boolean hasId = header.containsKey("stimulus_id");
+                for (CSVRecord rec : p) {
+                    long line = rec.getRecordNumber() + 1;
+                    String where = manifest + " line " + line;
+                    if (!rec.isConsistent()) {
+                        throw new IllegalArgumentException(where + ": " + rec.size() + " fields but the header has "
+                                + header.size());
+                    }
+                    String image = rec.get("image");
+                    String category = rec.get("category");
+                    if (image.isEmpty()) {
+                        throw new IllegalArgumentException(where + ": empty 'image' field");
+                    }
+                    if (category.isEmpty()) {
+                        throw new IllegalArgumentException(where + ": empty category for image '" + image
+                                + "'; every image needs a category label");
+                    }
+                    Path img;
+                    try {
+                        img = base.resolve(image).normalize();
+                    } catch (java.nio.file.InvalidPathException e) {
+                        throw new IllegalArgumentException(where + ": image '" + Ids.printable(image) + "' is not a valid "
+                                + "path (" + e.getReason() + ")");
+                    }
+                    if (!outsidePaths && !img.startsWith(base)) {
+                        throw new IllegalArgumentException(where + ": image '" + image + "' lies outside the manifest's "
+                                + "folder " + base + " (" + (img.isAbsolute() && !image.startsWith(".") && Path.of(image).isAbsolute()
+                                        ? "an absolute path" : "../ leaves it")
+                                + "); put the images under that folder and give paths relative to it, or, if you trust "
+                                + "this manifest, set [data] outside_paths = true");
+                    }
+                    String id = hasId ? rec.get("stimulus_id") : stem(img);
+                    if (id.isEmpty()) {
+                        throw new IllegalArgumentException(where + ": empty 'stimulus_id' field");
+                    }
+                    Ids.check(id, where + ": stimulus id");
+                    Long before = seen.put(id, line);
+                    if (before != null) {
+                        throw new IllegalArgumentException(where + ": duplicate stimulus id '" + id
+                                + "' (first at line " + before + ")" + (hasId ? "" : "; file names must be unique "
+                                + "without a stimulus_id column, so add one"));
+                    }
+                    checkImage(img, where + ": image '" + image + "' (" + img + ")");
+                    stimuli.add(new Stimulus(id, img, category));
                 }
             }
-            boolean hasId = header.containsKey("stimulus_id");
-            for (CSVRecord rec : p) {
-                long line = rec.getRecordNumber() + 1;
-                String where = manifest + " line " + line;
-                if (!rec.isConsistent()) {
-                    throw new IllegalArgumentException(where + ": " + rec.size() + " fields but the header has "
-                            + header.size());
-                }
-                String image = rec.get("image");
-                String category = rec.get("category");
-                if (image.isEmpty()) {
-                    throw new IllegalArgumentException(where + ": empty 'image' field");
-                }
-                if (category.isEmpty()) {
-                    throw new IllegalArgumentException(where + ": empty category for image '" + image
-                            + "'; every image needs a category label");
-                }
-                Path img;
-                try {
-                    img = base.resolve(image).normalize();
-                } catch (java.nio.file.InvalidPathException e) {
-                    throw new IllegalArgumentException(where + ": image '" + Ids.printable(image) + "' is not a valid "
-                            + "path (" + e.getReason() + ")");
-                }
-                if (!outsidePaths && !img.startsWith(base)) {
-                    throw new IllegalArgumentException(where + ": image '" + image + "' lies outside the manifest's "
-                            + "folder " + base + " (" + (img.isAbsolute() && !image.startsWith(".") && Path.of(image).isAbsolute()
-                                    ? "an absolute path" : "../ leaves it")
-                            + "); put the images under that folder and give paths relative to it, or, if you trust "
-                            + "this manifest, set [data] outside_paths = true");
-                }
-                String id = hasId ? rec.get("stimulus_id") : stem(img);
-                if (id.isEmpty()) {
-                    throw new IllegalArgumentException(where + ": empty 'stimulus_id' field");
-                }
-                Ids.check(id, where + ": stimulus id");
-                Long before = seen.put(id, line);
-                if (before != null) {
-                    throw new IllegalArgumentException(where + ": duplicate stimulus id '" + id
-                            + "' (first at line " + before + ")" + (hasId ? "" : "; file names must be unique "
-                            + "without a stimulus_id column, so add one"));
-                }
-                checkImage(img, where + ": image '" + image + "' (" + img + ")");
-                stimuli.add(new Stimulus(id, img, category));
-            }
+        } catch (RuntimeException e) {
+            throw ParseErrors.translate(manifest, "CSV manifest", e);
         }
         if (stimuli.isEmpty()) {
             throw new IllegalArgumentException(manifest + ": the manifest lists no images");

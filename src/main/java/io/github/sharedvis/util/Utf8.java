@@ -1,9 +1,12 @@
 package io.github.sharedvis.util;
 
 import java.io.BufferedReader;
+import java.io.FilterReader;
+import java.io.Reader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +38,31 @@ public final class Utf8 {
         }
         CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new BufferedReader(new InputStreamReader(in, dec));
+        Reader decoding = new InputStreamReader(in, dec);
+        return new BufferedReader(new FilterReader(decoding) {
+            @Override
+            public int read(char[] buf, int off, int len) throws IOException {
+                try {
+                    return super.read(buf, off, len);
+                } catch (CharacterCodingException e) {
+                    throw notUtf8(file, e);
+                }
+            }
+
+            @Override
+            public int read() throws IOException {
+                try {
+                    return super.read();
+                } catch (CharacterCodingException e) {
+                    throw notUtf8(file, e);
+                }
+            }
+        });
+    }
+
+    private static IOException notUtf8(Path file, CharacterCodingException e) {
+        return new IOException(file + ": not UTF-8 text (a malformed byte sequence); save it as UTF-8 "
+                + "(spreadsheet programs: \"CSV UTF-8\")", e);
     }
 
     /**
@@ -44,7 +71,12 @@ public final class Utf8 {
      * @throws IOException when it cannot be read or is not UTF-8
      */
     public static String readString(Path file) throws IOException {
-        String s = Files.readString(file, StandardCharsets.UTF_8);
+        String s;
+        try {
+            s = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw notUtf8(file, e);
+        }
         return s.startsWith("\uFEFF") ? s.substring(1) : s;
     }
 }

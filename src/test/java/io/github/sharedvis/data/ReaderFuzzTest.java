@@ -1,0 +1,153 @@
+package io.github.sharedvis.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sharedvis.backbone.ImageDecoder;
+import io.github.sharedvis.pipeline.ConfigLoader;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Random truncations and byte flips (seeded) of valid NPY, NPZ, CSV, MAT (v5, v7.3), HDF5, NWB, image,
+ * manifest and TOML files, fed through the readers the CLI uses (issue 11, "Must show"). Every outcome
+ * must be a success or a user error: an {@link IOException} or {@link IllegalArgumentException} (what
+ * the CLI reports with exit code 2 and no stack trace) whose message names the file. Anything else (an
+ * internal exception, an out-of-memory error, a read that does not finish) fails the test. The number
+ * of cases is printed.
+ */
+class ReaderFuzzTest {
+
+    static final Path DATA = Path.of("src/test/resources/fixtures/data");
+    static final Path IMAGES = Path.of("src/test/resources/fixtures/images");
+    static final int CASES_PER_FILE = 60;
+
+    @TempDir
+    Path tmp;
+
+    /** One reader entry: reads a file the way the CLI does. */
+    @FunctionalInterface
+    interface Reader {
+        void read(Path file) throws Exception;
+    }
+
+    @Test
+    void mutatedFilesGiveSuccessOrAUserErrorNamingTheFile() throws Exception {
+        Map<Path, Reader> sources = new LinkedHashMap<>();
+        Reader responses = ResponseReader::read;
+        for (String f : List.of("responses.npy", "responses_2d.npy", "responses.npz", "objects.npz", "wide.csv",
+                "long.csv", "v5.mat", "v7.mat", "v73.mat", "responses.h5", "session_trials.nwb",
+                "session_intervals.nwb")) {
+            sources.put(DATA.resolve(f), responses);
+        }
+        Reader image = ImageDecoder::read;
+        for (String f : List.of("rgb.png", "palette.png", "grey16.png", "cmyk.jpg")) {
+            sources.put(IMAGES.resolve(f), image);
+        }
+        BufferedImage pic = ImageIO.read(IMAGES.resolve("rgb.png").toFile());
+        for (String fmt : List.of("jpg", "gif", "bmp")) {
+            Path p = tmp.resolve("source." + fmt);
+            ImageIO.write(pic, fmt, p.toFile());
+            sources.put(p, image);
+        }
+        Path imgDir = Files.createDirectories(tmp.resolve("cases"));
+        ImageIO.write(pic, "png", imgDir.resolve("a.png").toFile());
+        ImageIO.write(pic, "png", imgDir.resolve("b.png").toFile());
+        Path manifest = tmp.resolve("manifest.csv");
+        Files.writeString(manifest, "image,category,stimulus_id\na.png,body,s1\nb.png,car,\"s 2\"\n");
+        sources.put(manifest, StimulusSet::fromManifest);
+        Path toml = tmp.resolve("run.toml");
+        Files.writeString(toml, ConfigLoader.exampleToml());
+        sources.put(toml, ConfigLoader::load);
+
+        Random rnd = new Random(20261201L);
+        int cases = 0;
+        int successes = 0;
+        List<String> failures = new ArrayList<>();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            for (Map.Entry<Path, Reader> src : sources.entrySet()) {
+                byte[] valid = Files.readAllBytes(src.getKey());
+                String name = src.getKey().getFileName().toString();
+                String ext = name.substring(name.lastIndexOf('.'));
+                for (int c = 0; c < CASES_PER_FILE; c++) {
+                    byte[] bytes = mutate(valid, rnd);
+                    // next to the images so the manifest's relative paths resolve
+                    Path file = imgDir.resolve("case" + cases + ext);
+                    Files.write(file, bytes);
+                    cases++;
+                    Reader reader = src.getValue();
+                    Future<Throwable> f = pool.submit(() -> {
+                        try {
+                            reader.read(file);
+                            return null;
+                        } catch (Throwable t) {
+                            return t;
+                        }
+                    });
+                    Throwable t;
+                    try {
+                        t = f.get(30, TimeUnit.SECONDS); // a hang guard, not a timing assertion
+                    } catch (TimeoutException e) {
+                        f.cancel(true);
+                        failures.add(name + " case " + c + ": no result within 30 s (hang)");
+                        pool.shutdownNow();
+                        pool = Executors.newSingleThreadExecutor();
+                        continue;
+                    }
+                    if (t == null) {
+                        successes++;
+                    } else if (!(t instanceof IOException || t instanceof IllegalArgumentException)) {
+                        failures.add(name + " case " + c + ": " + t + " at " + Arrays.toString(
+                                Arrays.copyOf(t.getStackTrace(), Math.min(3, t.getStackTrace().length))));
+                    } else if (t.getMessage() == null || !t.getMessage().contains(file.getFileName().toString())) {
+                        failures.add(name + " case " + c + ": message does not name the file: " + t);
+                    }
+                    Files.delete(file);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        System.out.println("ReaderFuzzTest: " + cases + " cases over " + sources.size() + " files, " + successes
+                + " read successfully, " + (cases - successes - failures.size()) + " user errors, "
+                + failures.size() + " failures");
+        failures.forEach(f -> System.out.println("  " + f));
+        assertEquals(List.of(), failures.subList(0, Math.min(40, failures.size())), failures.size() + " failures");
+        assertTrue(cases >= sources.size() * CASES_PER_FILE);
+    }
+
+    /** A truncation, byte flips, or both, at random places. */
+    static byte[] mutate(byte[] valid, Random rnd) {
+        byte[] b = valid.clone();
+        int kind = rnd.nextInt(3);
+        if (kind != 1) {
+            b = Arrays.copyOf(b, rnd.nextInt(b.length));
+        }
+        if (kind != 0 && b.length > 0) {
+            int flips = 1 + rnd.nextInt(8);
+            for (int k = 0; k < flips; k++) {
+                // headers matter most: half the flips land in the first 256 bytes
+                int at = rnd.nextBoolean() ? rnd.nextInt(Math.min(256, b.length)) : rnd.nextInt(b.length);
+                b[at] ^= (byte) (1 << rnd.nextInt(8));
+            }
+        }
+        return b;
+    }
+}
