@@ -68,6 +68,7 @@ final class SimulateCommand implements Callable<Integer> {
             Simulation.Result r = new Simulation(neurons, repeats, maxRate, featureFraction, seed)
                     .run(set, preferred, bb, out, System.err);
             System.err.println("sharedvis: wrote " + r.manifest() + ", " + r.responses() + ", " + r.truth());
+            System.err.println("sharedvis: its manifest names the images by ../ paths: give [data] outside_paths = true");
         }
         return 0;
     }

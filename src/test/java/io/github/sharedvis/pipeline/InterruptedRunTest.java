@@ -71,5 +71,7 @@ class InterruptedRunTest {
         try (Stream<Path> s = Files.walk(killed)) {
             assertTrue(s.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no temporary file is left");
         }
+        // every file, not only the tables: report, images, stamps, the (released) lock
+        RunTrees.assertSameFiles(clean, killed);
     }
 }
