@@ -179,7 +179,7 @@ public final class StimulusSet {
     public static StimulusSet fromManifest(Path csv, boolean outsidePaths) throws IOException {
         Path manifest = csv.toAbsolutePath().normalize();
         if (!Files.isRegularFile(manifest)) {
-            throw new IllegalArgumentException(manifest + ": manifest not found");
+            throw new IllegalArgumentException(PathProblems.describe(manifest, "manifest"));
         }
         Path base = manifest.getParent();
         CSVFormat format = (manifest.toString().toLowerCase(Locale.ROOT).endsWith(".tsv")

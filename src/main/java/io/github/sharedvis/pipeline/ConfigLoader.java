@@ -55,7 +55,8 @@ public final class ConfigLoader {
      */
     public static RunConfig load(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": config file not found (write an example with: sharedvis init " + file + ")");
+            throw new IOException(io.github.sharedvis.data.PathProblems.describe(file, "config file")
+                    + " (write an example with: sharedvis init " + file + ")");
         }
         JsonNode root;
         try {
