@@ -49,33 +49,8 @@ class ReaderFuzzTest {
 
     @Test
     void mutatedFilesGiveSuccessOrAUserErrorNamingTheFile() throws Exception {
-        Map<Path, Reader> sources = new LinkedHashMap<>();
-        Reader responses = ResponseReader::read;
-        for (String f : List.of("responses.npy", "responses_2d.npy", "responses.npz", "objects.npz", "wide.csv",
-                "long.csv", "v5.mat", "v7.mat", "v73.mat", "responses.h5", "session_trials.nwb",
-                "session_intervals.nwb")) {
-            sources.put(DATA.resolve(f), responses);
-        }
-        Reader image = ImageDecoder::read;
-        for (String f : List.of("rgb.png", "palette.png", "grey16.png", "cmyk.jpg")) {
-            sources.put(IMAGES.resolve(f), image);
-        }
-        BufferedImage pic = ImageIO.read(IMAGES.resolve("rgb.png").toFile());
-        for (String fmt : List.of("jpg", "gif", "bmp")) {
-            Path p = tmp.resolve("source." + fmt);
-            ImageIO.write(pic, fmt, p.toFile());
-            sources.put(p, image);
-        }
-        Path imgDir = Files.createDirectories(tmp.resolve("cases"));
-        ImageIO.write(pic, "png", imgDir.resolve("a.png").toFile());
-        ImageIO.write(pic, "png", imgDir.resolve("b.png").toFile());
-        Path manifest = tmp.resolve("manifest.csv");
-        Files.writeString(manifest, "image,category,stimulus_id\na.png,body,s1\nb.png,car,\"s 2\"\n");
-        sources.put(manifest, StimulusSet::fromManifest);
-        Path toml = tmp.resolve("run.toml");
-        Files.writeString(toml, ConfigLoader.exampleToml());
-        sources.put(toml, ConfigLoader::load);
-
+        Map<Path, Reader> sources = sources();
+        Path imgDir = tmp.resolve("cases");
         Random rnd = new Random(20261201L);
         int cases = 0;
         int successes = 0;
@@ -131,6 +106,90 @@ class ReaderFuzzTest {
         failures.forEach(f -> System.out.println("  " + f));
         assertEquals(List.of(), failures.subList(0, Math.min(40, failures.size())), failures.size() + " failures");
         assertTrue(cases >= sources.size() * CASES_PER_FILE);
+    }
+
+    /** The valid files and the reader each goes through. */
+    private Map<Path, Reader> sources() throws Exception {
+        Map<Path, Reader> sources = new LinkedHashMap<>();
+        Reader responses = ResponseReader::read;
+        for (String f : List.of("responses.npy", "responses_2d.npy", "responses.npz", "objects.npz", "wide.csv",
+                "long.csv", "v5.mat", "v7.mat", "v73.mat", "responses.h5", "session_trials.nwb",
+                "session_intervals.nwb")) {
+            sources.put(DATA.resolve(f), responses);
+        }
+        Reader image = ImageDecoder::read;
+        for (String f : List.of("rgb.png", "palette.png", "grey16.png", "cmyk.jpg")) {
+            sources.put(IMAGES.resolve(f), image);
+        }
+        BufferedImage pic = ImageIO.read(IMAGES.resolve("rgb.png").toFile());
+        for (String fmt : List.of("jpg", "gif", "bmp")) {
+            Path p = tmp.resolve("source." + fmt);
+            ImageIO.write(pic, fmt, p.toFile());
+            sources.put(p, image);
+        }
+        Path imgDir = Files.createDirectories(tmp.resolve("cases"));
+        ImageIO.write(pic, "png", imgDir.resolve("a.png").toFile());
+        ImageIO.write(pic, "png", imgDir.resolve("b.png").toFile());
+        Path manifest = tmp.resolve("manifest.csv");
+        Files.writeString(manifest, "image,category,stimulus_id\na.png,body,s1\nb.png,car,\"s 2\"\n");
+        sources.put(manifest, StimulusSet::fromManifest);
+        Path toml = tmp.resolve("run.toml");
+        Files.writeString(toml, ConfigLoader.exampleToml());
+        sources.put(toml, ConfigLoader::load);
+
+        return sources;
+    }
+
+    /**
+     * The same mutations through the command line ({@code sharedvis extract}, which reads the responses
+     * and decodes every image): the exit code is 0 or 2 and no stack trace is printed.
+     */
+    @Test
+    void theCommandLineExitsWithTwoAndNoStackTrace() throws Exception {
+        Map<Path, Reader> sources = sources();
+        Path stim = tmp.resolve("stim");
+        BufferedImage pic = ImageIO.read(IMAGES.resolve("rgb.png").toFile());
+        StringBuilder wide = new StringBuilder("stimulus_id,n1\n");
+        for (String c : List.of("body", "car")) {
+            for (int k = 0; k < 2; k++) {
+                Files.createDirectories(stim.resolve(c));
+                ImageIO.write(pic, "png", stim.resolve(c + "/" + c + k + ".png").toFile());
+                wide.append(c).append(k).append(',').append(k + 1).append('\n');
+            }
+        }
+        Files.writeString(tmp.resolve("wide.csv"), wide.toString());
+        Path model = Path.of("src/test/resources/fixtures/tiny_conv/model.pt").toAbsolutePath();
+        Random rnd = new Random(42);
+        int cases = 0;
+        int exit2 = 0;
+        List<String> failures = new ArrayList<>();
+        for (Map.Entry<Path, Reader> src : sources.entrySet()) {
+            String name = src.getKey().getFileName().toString();
+            String ext = name.substring(name.lastIndexOf('.'));
+            if (ext.equals(".toml") || name.equals("manifest.csv")) {
+                continue;
+            }
+            boolean isImage = List.of(".png", ".jpg", ".gif", ".bmp").contains(ext);
+            byte[] bytes = mutate(Files.readAllBytes(src.getKey()), rnd);
+            Path file = isImage ? stim.resolve("car/zz" + cases + ext) : tmp.resolve("resp" + cases + ext);
+            Files.write(file, bytes);
+            Path cfg = tmp.resolve("cli" + cases + ".toml");
+            Files.writeString(cfg, "[data]\nstimuli = \"stim\"\nresponses = \"" + (isImage ? "wide.csv"
+                    : file.getFileName()) + "\"\npreferred = \"body\"\n[backbone]\nmodel = \""
+                    + model.toString().replace("\\", "/") + "\"\nlayer = \"conv2\"\ninput_size = [16, 16]\n"
+                    + "stretch = true\n[readout]\nfolds = 2\n");
+            io.github.sharedvis.cli.CliTestSupport.Result r = io.github.sharedvis.cli.CliTestSupport.run("extract",
+                    cfg.toString(), "--out", tmp.resolve("out" + cases).toString(), "--quiet");
+            cases++;
+            exit2 += r.code() == 2 ? 1 : 0;
+            if ((r.code() != 0 && r.code() != 2) || r.err().contains("\tat ") || r.err().contains("internal error")) {
+                failures.add(name + ": exit " + r.code() + ": " + r.err());
+            }
+            Files.delete(file);
+        }
+        System.out.println("ReaderFuzzTest (command line): " + cases + " cases, " + exit2 + " exit 2, "
+                + failures.size() + " failures");
+        assertEquals(List.of(), failures);
     }
 
     /** A truncation, byte flips, or both, at random places. */
