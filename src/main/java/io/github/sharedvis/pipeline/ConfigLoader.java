@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import io.github.sharedvis.backbone.Preprocessing;
-import io.github.sharedvis.util.Utf8;
 
 /**
  * Reads a {@link RunConfig} from TOML. Every key is checked: an unknown section or key, a wrong type
@@ -60,7 +59,7 @@ public final class ConfigLoader {
         }
         JsonNode root;
         try {
-            root = new TomlMapper().readTree(Utf8.readString(file));
+            root = new TomlMapper().readTree(io.github.sharedvis.util.Utf8.readString(file));
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new ConfigException(file + ": not UTF-8 text; save the config as UTF-8");
         } catch (IOException e) {
