@@ -408,6 +408,31 @@ public final class ConfigLoader {
                 .replace("{REFPOINT}", entry("reference_point", DEFAULT_REFERENCE_POINT.configName()));
     }
 
+    /**
+     * @param s any text
+     * @return a TOML basic string: quoted, with quotes, backslashes and control characters escaped, so
+     *     that any path or id survives a config written by code
+     */
+    public static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
     /** {@code key = "value"} padded to the comment column of {@link #exampleToml()}. */
     private static String entry(String key, String value) {
         String kv = key + " = \"" + value + "\"";
