@@ -17,8 +17,11 @@ import java.util.SplittableRandom;
 /**
  * Shared-feature saliency by parallel backpropagation ({@code ../shared/method.md}, section 4): for
  * pairs {@code (a, b)} and a neuron's readout weights {@code w}, one shared output weighting
- * {@code v = weighting(f(a), f(b), w)} and the per-pixel attributions {@code S_a = J(a)ᵀ v},
- * {@code S_b = J(b)ᵀ v} (or their Integrated-Gradients / SmoothGrad variants).
+ * {@code v = weighting(f̃(a), f̃(b), w)} on the features relative to a {@link ReferencePoint},
+ * {@code f̃ = (f − c) / s}, and the per-pixel attributions {@code S_a = J(a)ᵀ (v / s)},
+ * {@code S_b = J(b)ᵀ (v / s)} (or their Integrated-Gradients / SmoothGrad variants); {@code s = 1}
+ * except for a z-scored reference point, so the usual case is {@code J(x)ᵀ v}. With
+ * {@link Weighting#READOUT} the map is the single-image gradient of the predicted response, {@code J(x)ᵀ w}.
  *
  * <p>Captum-shaped: one object wraps the feature function and the options, one call takes a batch and
  * returns arrays shaped like the input. Each map is a vector-Jacobian product, never the
@@ -53,6 +56,7 @@ public final class SharedSaliency {
 
     private final FeatureFunction f;
     private final Weighting weighting;
+    private final ReferencePoint referencePoint;
     private final AttributionMethod method;
     private final int steps;
     private final Baseline baseline;
@@ -65,6 +69,7 @@ public final class SharedSaliency {
     private SharedSaliency(Builder b) {
         this.f = b.f;
         this.weighting = b.weighting;
+        this.referencePoint = b.referencePoint;
         this.method = b.method;
         this.steps = b.steps;
         this.baseline = b.baseline;
@@ -89,6 +94,11 @@ public final class SharedSaliency {
     /** @return the weighting */
     public Weighting weighting() {
         return weighting;
+    }
+
+    /** @return the reference point, or null for the literal reading ({@code c = 0}, {@code s = 1}) */
+    public ReferencePoint referencePoint() {
+        return referencePoint;
     }
 
     /** @return the method */
@@ -182,10 +192,10 @@ public final class SharedSaliency {
                 NDArray wp = w.get(rows);
                 NDArray[] v = new NDArray[1];
                 Gradients.Result r = Gradients.vjp(f, x, feats -> {
-                    NDArray vp = weighting.apply(feats.get("0:" + k), feats.get(k + ":"), wp);
-                    NDArray both = vp.concat(vp, 0);
-                    vp.attach(work);
-                    v[0] = vp;
+                    NDArray[] vg = weigh(feats.get("0:" + k), feats.get(k + ":"), wp);
+                    NDArray both = vg[1].concat(vg[1], 0);
+                    vg[0].attach(work);
+                    v[0] = vg[0];
                     return both;
                 });
                 NDArray g = r.gradient();
@@ -207,14 +217,28 @@ public final class SharedSaliency {
         NDArray feats = cleanFeatures(x, work);
         NDArray fa = feats.get("0:" + n);
         NDArray fb = feats.get(n + ":");
-        NDArray v = weighting.apply(fa, fb, w);
-        NDArray vv = v.concat(v, 0);
+        NDArray[] vg = weigh(fa, fb, w);
+        NDArray v = vg[0];
+        NDArray vv = vg[1].concat(vg[1], 0);
         NDArray maps = switch (method) {
             case GRADIENT -> meanGradient(x, vv, 1, (img, from, to, xi) -> xi);
             case INTEGRATED_GRADIENTS -> integratedGradients(x, vv);
             case SMOOTHGRAD -> smoothGrad(x, vv);
         };
         return new Result(maps.get("0:" + n), maps.get(n + ":"), v, fa, fb);
+    }
+
+    /**
+     * The weighting {@code v} of the relative features and the output gradient on the raw features
+     * that backpropagates {@code v · f̃}: {@code {v, v / s}} (for READOUT, {@code {w, w}}).
+     */
+    private NDArray[] weigh(NDArray fa, NDArray fb, NDArray w) {
+        if (referencePoint == null || !weighting.isShared()) {
+            NDArray v = weighting.apply(fa, fb, w);
+            return new NDArray[] {v, v};
+        }
+        NDArray v = weighting.apply(referencePoint.relative(fa), referencePoint.relative(fb), w);
+        return new NDArray[] {v, referencePoint.featureGradient(v)};
     }
 
     private NDArray integratedGradients(NDArray x, NDArray v) {
@@ -378,6 +402,7 @@ public final class SharedSaliency {
     public static final class Builder {
         private final FeatureFunction f;
         private Weighting weighting = Weighting.PAPER;
+        private ReferencePoint referencePoint;
         private AttributionMethod method = AttributionMethod.GRADIENT;
         private int steps = DEFAULT_STEPS;
         private Baseline baseline = Baseline.zero();
@@ -397,6 +422,19 @@ public final class SharedSaliency {
          */
         public Builder weighting(Weighting w) {
             this.weighting = Objects.requireNonNull(w, "weighting");
+            return this;
+        }
+
+        /**
+         * The reference point of "shared": {@code v} is computed on {@code f̃ = (f − c) / s}. Costs two
+         * {@code [N, D]} element-wise operations per pass; the backward passes are unchanged.
+         *
+         * @param p the point ({@code D} must match the feature function's output), or null for the
+         *     literal reading {@code c = 0}, {@code s = 1} (the default)
+         * @return this
+         */
+        public Builder referencePoint(ReferencePoint p) {
+            this.referencePoint = p;
             return this;
         }
 

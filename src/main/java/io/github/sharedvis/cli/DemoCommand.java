@@ -14,6 +14,12 @@ import io.github.sharedvis.util.AtomicFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import io.github.sharedvis.report.PairRow;
+import io.github.sharedvis.report.RunFiles;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -84,12 +90,12 @@ final class DemoCommand implements Callable<Integer> {
                 [data]
                 stimuli = "recording/manifest.csv"
                 responses = "recording/responses.csv"
-                preferred = "%s"
+                preferred = %s
                 outside_paths = true           # the simulated manifest points at ../stimuli
 
                 [backbone]
-                model = "%s"
-                layer = "%s"
+                model = %s
+                layer = %s
                 pooling = "average"
 
                 [readout]
@@ -99,17 +105,27 @@ final class DemoCommand implements Callable<Integer> {
                 top_k = 3
                 top_m = 3
                 method = "gradient"
-                weighting = "paper"
+                weighting = %s
+                reference_point = %s
 
                 [display]
                 smoothing_sigma = 4.0
-                """, preferred, MODEL, ENCODING_LAYER);
+                """, ConfigLoader.quote(preferred), ConfigLoader.quote(MODEL), ConfigLoader.quote(ENCODING_LAYER),
+                ConfigLoader.quote(ConfigLoader.DEFAULT_WEIGHTING.configName()),
+                ConfigLoader.quote(ConfigLoader.DEFAULT_REFERENCE_POINT.configName()));
         Path cfgFile = out.resolve("demo.toml");
         AtomicFiles.writeString(cfgFile, toml);
         RunConfig cfg = ConfigLoader.load(cfgFile);
         try (Pipeline p = new Pipeline(cfg, cfgFile, out, Registry.backbones(), quiet ? null : System.err)) {
             p.run();
         }
+        // Whether the "most similar preferred image" depends on the object, as it should.
+        Map<String, Set<String>> refs = new TreeMap<>();
+        for (PairRow row : RunFiles.read(out).pairs()) {
+            refs.computeIfAbsent(row.neuron(), k -> new TreeSet<>()).add(row.referenceId());
+        }
+        refs.forEach((n, r) -> System.err.printf(Locale.ROOT, "sharedvis: %s: %d distinct references for %d objects%n",
+                n, r.size(), cfg.explain().topK()));
         System.err.println("sharedvis: demo finished; open " + out.resolve("report/index.html").toAbsolutePath());
         return 0;
     }

@@ -1,21 +1,33 @@
 package io.github.sharedvis.cli;
 
+import io.github.sharedvis.attribution.AttributionMethod;
+import io.github.sharedvis.attribution.ReferencePoint;
+import io.github.sharedvis.attribution.Weighting;
+import io.github.sharedvis.evaluation.PlantedFeatureBenchmark;
 import io.github.sharedvis.evaluation.Validation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code sharedvis validate}: synthetic neurons on fLoc, the pipeline, and the planted/deletion benchmarks. */
+/** {@code sharedvis validate}: synthetic neurons, the pipeline, and the planted-feature benchmarks. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Validate the maps on synthetic neurons with known preferences (method.md, sections 6-7):",
-            "one synthetic neuron per category of fLoc, the full pipeline per neuron (pair figures), gradient vs",
-            "Integrated Gradients, and the planted-feature and deletion benchmarks against single-image",
-            "baselines with bootstrap intervals. Writes validation.md, planted.csv and PNG figures to --out."},
-        footer = {"", "Examples:", "  sharedvis validate --data ../shared/data/floc --out validation-out",
-            "  sharedvis validate --data ../shared/data/floc --pairs-per-neuron 5 --per-category 15 --out quick"})
+            "synthetic neurons on fLoc (textured backgrounds) and on silhouettes (uniform backgrounds), one",
+            "pipeline run per preferred category, then planted patches: retrieval of the patch's source, the ooc",
+            "map's mass in the patch, the source's map when the reference is forced to it, deletion curves and",
+            "the model-randomisation check, against single-image baselines, with bootstrap intervals.",
+            "Writes validation.md, planted.csv, randomisation.csv and planted_examples.png to --out.",
+            "--split dev (seeds 0-2, MoveNet Lightning, every variant; writes selection.md) and",
+            "--split heldout (seeds 100-102, MoveNet Thunder, the frozen default) are the protocol of",
+            "docs/validation.md; any option after --split overrides it."},
+        footer = {"", "Examples:", "  sharedvis validate --split dev --out build/validation-dev",
+            "  sharedvis validate --split heldout --out build/validation-heldout",
+            "  sharedvis validate --seeds 7 --weightings both_above,paper --reference-points preferred_mean --out quick"})
 final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--data", defaultValue = "../shared/data/floc", paramLabel = "DIR",
@@ -25,37 +37,68 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, defaultValue = "validation-out", paramLabel = "DIR")
     Path out;
 
-    @Option(names = "--model", defaultValue = "movenet-lightning",
-            description = "Bundled model for both layers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--split", paramLabel = "dev|heldout",
+            description = "The protocol split: its network, seeds and variants (default: dev's network, seeds and grid).")
+    String split;
+
+    @Option(names = "--model", description = "Bundled model or model file for neurons and readout.")
     String model;
 
-    @Option(names = "--encoding-layer", description = "Encoding model's node (default: MobileNetV2 block_12_add).")
+    @Option(names = "--encoding-layer", description = "The encoding model's node (default: " + Validation.ENCODING_LAYER + ").")
     String encodingLayer;
 
-    @Option(names = "--neuron-layer", description = "Synthetic neurons' node (default: block_16_project_BN).")
+    @Option(names = "--neuron-layer", description = "The synthetic neurons' node (default: " + Validation.NEURON_LAYER + ").")
     String neuronLayer;
 
     @Option(names = "--neurons", split = ",", paramLabel = "CATEGORY[,CATEGORY...]",
-            description = "One synthetic neuron per category (default: body,adult,car,instrument,house,word).")
+            description = "fLoc neuron categories (default: body,adult,car,instrument,house,word).")
     List<String> categories;
 
-    @Option(names = "--per-category", defaultValue = "30", description = "fLoc images per category (default: ${DEFAULT-VALUE}).")
-    int perCategory;
+    @Option(names = "--neurons-per-category", description = "Synthetic neurons per category (default: 2).")
+    Integer neuronsPerCategory;
 
-    @Option(names = "--pairs-per-neuron", defaultValue = "17", description = "Planted pairs per neuron (default: ${DEFAULT-VALUE}).")
-    int pairs;
+    @Option(names = "--per-category", description = "fLoc images per category, the readouts' training images (default: 144, all).")
+    Integer perCategory;
 
-    @Option(names = "--ig-steps", defaultValue = "8", description = "IG steps in the benchmark (default: ${DEFAULT-VALUE}).")
-    int igSteps;
+    @Option(names = "--no-silhouettes", description = "Leave out the uniform-background silhouettes.")
+    boolean noSilhouettes;
 
-    @Option(names = "--figure-ig-steps", defaultValue = "16", description = "IG steps of the Fig. 7 pairs (default: ${DEFAULT-VALUE}).")
-    int figureIgSteps;
+    @Option(names = "--patch-sizes", split = ",", paramLabel = "FRACTION[,FRACTION...]",
+            description = "Patch areas as fractions of the image (default: 0.08,0.15).")
+    double[] patchSizes;
+
+    @Option(names = "--pairs-per-cell", description = "Planted pairs per fLoc neuron and patch size (default: 2).")
+    Integer pairsPerCell;
+
+    @Option(names = "--silhouette-pairs-per-cell", description = "Planted pairs per silhouette neuron and patch size (default: 3).")
+    Integer silhouettePairsPerCell;
+
+    @Option(names = "--seeds", split = ",", paramLabel = "SEED[,SEED...]", description = "Seeds (default: the split's).")
+    List<Long> seeds;
+
+    @Option(names = "--weightings", split = ",", paramLabel = "W[,W...]",
+            description = "Variants: weightings (paper, both_above, signed, excitatory), crossed with --reference-points and --methods.")
+    List<String> weightings;
+
+    @Option(names = "--reference-points", split = ",", paramLabel = "P[,P...]",
+            description = "Variants: reference points (none, preferred_mean, stimulus_mean, zscore).")
+    List<String> points;
+
+    @Option(names = "--methods", split = ",", paramLabel = "M[,M...]",
+            description = "Variants: gradient, integrated_gradients (default: gradient).")
+    List<String> methods;
+
+    @Option(names = "--ig-steps", description = "IG steps of IG variants and the IG baseline (default: 8).")
+    Integer igSteps;
+
+    @Option(names = "--cascade-steps", description = "Randomisation cascade steps, 0 = off (default: 4).")
+    Integer cascadeSteps;
+
+    @Option(names = "--no-deletion", description = "Skip the deletion curves.")
+    boolean noDeletion;
 
     @Option(names = "--resamples", defaultValue = "2000", description = "Bootstrap resamples (default: ${DEFAULT-VALUE}).")
     int resamples;
-
-    @Option(names = "--seed", defaultValue = "0")
-    long seed;
 
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
@@ -68,20 +111,88 @@ final class ValidateCommand implements Callable<Integer> {
         if (resamples < 1000) {
             throw new UserException("--resamples must be at least 1000 for stable 95% intervals, got " + resamples);
         }
-        Validation.Builder b = Validation.builder(data, out).model(model).perCategory(perCategory).pairsPerNeuron(pairs)
-                .igSteps(igSteps).figureIgSteps(figureIgSteps).resamples(resamples).seed(seed)
-                .progress(quiet ? null : System.err);
-        if (encodingLayer != null) {
-            b.encodingLayer(encodingLayer);
+        Validation.Builder b = Validation.builder(data, out).resamples(resamples).progress(quiet ? null : System.err);
+        if (split != null) {
+            try {
+                b.split(Validation.Split.valueOf(split.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new UserException("--split must be dev or heldout, got '" + split + "'");
+            }
         }
-        if (neuronLayer != null) {
-            b.neuronLayer(neuronLayer);
-        }
-        if (categories != null) {
-            b.neuronCategories(categories);
+        try {
+            if (model != null) {
+                b.model(model);
+            }
+            if (encodingLayer != null) {
+                b.encodingLayer(encodingLayer);
+            }
+            if (neuronLayer != null) {
+                b.neuronLayer(neuronLayer);
+            }
+            if (categories != null) {
+                b.neuronCategories(categories);
+            }
+            if (neuronsPerCategory != null) {
+                b.neuronsPerCategory(neuronsPerCategory);
+            }
+            if (perCategory != null) {
+                b.perCategory(perCategory);
+            }
+            if (noSilhouettes) {
+                b.silhouettes(false);
+            }
+            if (patchSizes != null) {
+                b.patchFractions(patchSizes);
+            }
+            if (pairsPerCell != null) {
+                b.pairsPerCell(pairsPerCell);
+            }
+            if (silhouettePairsPerCell != null) {
+                b.silhouettePairsPerCell(silhouettePairsPerCell);
+            }
+            if (seeds != null) {
+                b.seeds(seeds);
+            }
+            if (weightings != null || points != null || methods != null) {
+                b.variants(variants()).choose(false);
+            }
+            if (igSteps != null) {
+                b.igSteps(igSteps);
+            }
+            if (cascadeSteps != null) {
+                b.cascadeSteps(cascadeSteps);
+            }
+            if (noDeletion) {
+                b.deletion(false);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
         }
         Path md = b.build().run(Registry.backbones());
         System.err.println("sharedvis: validation written to " + md.toAbsolutePath());
         return 0;
+    }
+
+    private List<PlantedFeatureBenchmark.Variant> variants() {
+        List<PlantedFeatureBenchmark.Variant> out = new ArrayList<>();
+        for (String w : weightings != null ? weightings : List.of("paper")) {
+            for (String p : points != null ? points : List.of("none")) {
+                for (String m : methods != null ? methods : List.of("gradient")) {
+                    AttributionMethod am = switch (m) {
+                        case "gradient" -> AttributionMethod.GRADIENT;
+                        case "integrated_gradients" -> AttributionMethod.INTEGRATED_GRADIENTS;
+                        default -> throw new IllegalArgumentException("--methods takes gradient or "
+                                + "integrated_gradients, got '" + m + "'");
+                    };
+                    Weighting wt = Weighting.fromConfig(w);
+                    if (wt == Weighting.READOUT) {
+                        throw new IllegalArgumentException("--weightings readout is the single-image baseline, which "
+                                + "every validation reports already; name a shared weighting");
+                    }
+                    out.add(new PlantedFeatureBenchmark.Variant(wt, ReferencePoint.Kind.fromConfig(p), am));
+                }
+            }
+        }
+        return out;
     }
 }

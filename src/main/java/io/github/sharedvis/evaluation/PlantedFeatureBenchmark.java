@@ -3,77 +3,88 @@ package io.github.sharedvis.evaluation;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.github.sharedvis.attribution.AttributionMethod;
 import io.github.sharedvis.attribution.ChannelReduction;
+import io.github.sharedvis.attribution.ReferencePoint;
 import io.github.sharedvis.attribution.SaliencyMaps;
+import io.github.sharedvis.attribution.SharedSaliency;
 import io.github.sharedvis.attribution.Weighting;
 import io.github.sharedvis.backbone.Backbone;
 import io.github.sharedvis.backbone.Engines;
+import io.github.sharedvis.backbone.FeatureFunction;
 import io.github.sharedvis.backbone.Gradients;
 import io.github.sharedvis.backbone.ImageDecoder;
 import io.github.sharedvis.backbone.Preprocessing;
+import io.github.sharedvis.data.Npy;
 import io.github.sharedvis.data.Stimulus;
 import io.github.sharedvis.data.StimulusSet;
 import io.github.sharedvis.pairing.Candidate;
 import io.github.sharedvis.pairing.NeuronSimilarity;
-import io.github.sharedvis.pairing.ReferenceSearch;
-import io.github.sharedvis.readout.EncodingModel;
+import io.github.sharedvis.pipeline.ModelFiles;
+import io.github.sharedvis.pipeline.PairExplainer;
+import io.github.sharedvis.pipeline.RunConfig;
+import io.github.sharedvis.pipeline.RunLayout;
 import io.github.sharedvis.readout.FittedEncoding;
 import io.github.sharedvis.synthetic.SyntheticNeuron;
 import io.github.sharedvis.util.Progress;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * The planted-feature and deletion benchmarks ({@code method.md}, section 7) on synthetic neurons
- * with known preferences.
+ * The planted-feature, shared-not-salient, retrieval, deletion and randomisation benchmarks
+ * ({@code method.md}, section 7) on synthetic neurons with known preferences, run on the pipeline's own
+ * code path: the readout and features are those a {@code sharedvis run} fitted and wrote (its
+ * {@code model/} and {@code features/}), the references come from its {@link PairExplainer#search()},
+ * and every pixel map, shared or single-image, is a {@link SharedSaliency} map from
+ * {@link PairExplainer#maps}.
  *
- * <p>For each neuron (a {@link SyntheticNeuron} reading one network/layer) an encoding model is fitted
- * on another layer (ridge on the neuron's preferred images, as the method does), then for each pair:
+ * <p>For each neuron and each patch size, pairs are planted as follows (everything seeded, no map
+ * consulted):
  * <ol>
- *   <li>an out-of-category image is drawn at random from the categories outside the neuron's domain;</li>
- *   <li>{@code candidates} random patches ({@code patchSize} pixels square, cut from a random preferred
- *       image inside its central 60%, where fLoc objects are) are pasted at random places; the one that
- *       raises the synthetic neuron's true rate most is kept. The choice uses the ground-truth neuron
- *       only, never a map;</li>
- *   <li>the reference is the preferred image most similar to the planted image for the neuron
- *       ({@link ReferenceSearch}); the maps of the planted image are computed by every
- *       {@link MapMethod};</li>
- *   <li>scores: positive mass inside the patch, pointing game, and deletion curves (pixels replaced by a
- *       blurred copy in each map's order) of the neuron-specific similarity to the reference and of the
- *       predicted response.</li>
+ *   <li>a target: a random image from a category of another domain than the neuron's;</li>
+ *   <li>{@code candidates} square patches cut from random preferred images (inside their central 60%,
+ *       where objects are) and pasted at random places; the one that raises the synthetic neuron's
+ *       <em>true</em> rate most is kept;</li>
+ *   <li>for every {@link Variant} (weighting, reference point, method): the source's rank among all
+ *       preferred images under that reference point's similarity (retrieval); the ooc map of the
+ *       planted image paired with its retrieved reference (mass in the planted region, pointing game,
+ *       deletion); and, with the reference forced to the patch's source, the source's map (mass inside
+ *       the region the patch was cut from: only a map of what the two images share can concentrate
+ *       there);</li>
+ *   <li>the single-image baselines on both images: gradient, Integrated Gradients and Grad-CAM of the
+ *       predicted response, and a random map.</li>
  * </ol>
- * Everything is seeded. Not thread-safe (one gradient collector per engine).
+ * Not thread-safe (one gradient collector per engine).
  */
 public final class PlantedFeatureBenchmark {
 
-    private final int pairsPerNeuron;
-    private final int patchSize;
+    /** The single-image baselines, after the variants in every per-method array. */
+    public static final List<String> BASELINES = List.of("gradient of r̂", "IG of r̂", "Grad-CAM of r̂", "random map");
+
     private final int candidates;
     private final int igSteps;
     private final double[] fractions;
     private final double blurSigma;
     private final double pointingSigma;
     private final double smoothSigma;
-    private final int batchSize;
-    private final long seed;
+    private final boolean deletion;
 
     private PlantedFeatureBenchmark(Builder b) {
-        this.pairsPerNeuron = b.pairsPerNeuron;
-        this.patchSize = b.patchSize;
         this.candidates = b.candidates;
         this.igSteps = b.igSteps;
         this.fractions = b.fractions.clone();
         this.blurSigma = b.blurSigma;
         this.pointingSigma = b.pointingSigma;
         this.smoothSigma = b.smoothSigma;
-        this.batchSize = b.batchSize;
-        this.seed = b.seed;
+        this.deletion = b.deletion;
     }
 
     /** @return a builder with the defaults */
@@ -81,95 +92,184 @@ public final class PlantedFeatureBenchmark {
         return new Builder();
     }
 
-    /** @return the deleted fractions of the deletion curves */
-    public double[] fractions() {
-        return fractions.clone();
+    /**
+     * One map method under test: the weighting and reference point of the shared weighting and the
+     * Jacobian variant.
+     *
+     * @param weighting the weighting
+     * @param point the reference point
+     * @param method gradient or Integrated Gradients
+     */
+    public record Variant(Weighting weighting, ReferencePoint.Kind point, AttributionMethod method) {
+        /** @return e.g. {@code paper / none / gradient} */
+        public String label() {
+            return weighting.configName() + " / " + point.configName() + " / "
+                    + (method == AttributionMethod.INTEGRATED_GRADIENTS ? "IG" : method.name().toLowerCase(
+                            java.util.Locale.ROOT));
+        }
+
+        /**
+         * @param base {@code [explain]} settings
+         * @param igSteps IG steps
+         * @return the settings with this variant's weighting, reference point and method
+         */
+        public RunConfig.Explain apply(RunConfig.Explain base, int igSteps) {
+            return new RunConfig.Explain(base.topK(), base.topM(), base.topQ(),
+                    method.name().toLowerCase(java.util.Locale.ROOT), weighting.configName(), point.configName(),
+                    method == AttributionMethod.INTEGRATED_GRADIENTS ? igSteps : base.igSteps(), base.igBaseline(),
+                    base.smoothgradSamples(), base.smoothgradNoise(), base.batchSize());
+        }
     }
 
     /**
      * What the benchmark needs.
      *
-     * @param set the stimuli
-     * @param domains category to domain (e.g. limb to bodies); out-of-category images are drawn from
-     *     other domains; a category missing here is its own domain
-     * @param neurons the synthetic neurons (each with its preferred category)
+     * @param set the stimuli (the same manifest, in the same order, as the pipeline runs)
+     * @param background a label for the stimulus set in the tables (e.g. {@code floc}, {@code silhouettes})
+     * @param domains category to domain; out-of-category targets come from other domains
+     * @param neurons the synthetic neurons
      * @param neuronBackbone what the neurons read (pooled the way they were fitted)
-     * @param encoding the encoding model's layer, spatially averaged ({@code [N, C]})
-     * @param encodingSpatial the same layer unpooled ({@code [N, C·h·w]}, NCHW) for Grad-CAM
-     * @param encodingFeatures {@code encoding}'s features of every stimulus {@code [n][C]}
-     * @param recorded mean recorded responses {@code [n][neurons]}, neurons in {@code neurons}' order
+     * @param encoding the pipeline's encoding backbone (spatially averaged)
+     * @param encodingSpatial the same layer unpooled ({@code [N, C·h·w]}, NCHW), for Grad-CAM
+     * @param runs preferred category to the pipeline run folder whose readout explains its neurons
+     * @param settings the runs' {@code [explain]} settings (variants replace weighting, point, method)
+     * @param seed the runs' seed
      */
-    public record Inputs(StimulusSet set, Map<String, String> domains, List<SyntheticNeuron> neurons,
-            Backbone neuronBackbone, Backbone encoding, Backbone encodingSpatial, float[][] encodingFeatures,
-            double[][] recorded) {}
+    public record Inputs(StimulusSet set, String background, Map<String, String> domains, List<SyntheticNeuron> neurons,
+            Backbone neuronBackbone, Backbone encoding, Backbone encodingSpatial, Map<String, Path> runs,
+            RunConfig.Explain settings, long seed) {}
 
     /**
-     * One planted pair's scores.
+     * One planted pair's scores. Per-method arrays hold the variants in order, then {@link #BASELINES}.
      *
      * @param neuron neuron id
+     * @param background the stimulus set's label
+     * @param patchFraction the patch's area over the image's
      * @param target out-of-category stimulus id
      * @param targetCategory its category
      * @param source preferred stimulus id the patch was cut from
      * @param region where the patch is in the planted image
+     * @param sourceRegion where it was cut from in the source
      * @param rateBefore the synthetic neuron's true rate to the target
      * @param rateAfter its true rate to the planted image
-     * @param predictedBefore the encoding model's prediction for the target
+     * @param predictedBefore the readout's prediction for the target
      * @param predictedAfter its prediction for the planted image
-     * @param reference the chosen reference's stimulus id
-     * @param similarity sim_n(planted, reference)
-     * @param mass mass-in-region per {@link MapMethod} ordinal
-     * @param massSmoothed mass-in-region of the map smoothed with a Gaussian of {@code smoothSigma} pixels
-     *     (about half a feature-map cell), per method: localisation at the resolution of the features
-     * @param hit pointing-game hit (0/1) per method
-     * @param aucSimilarity deletion AUC of sim_n(x_t, reference) per method
+     * @param nPreferred how many preferred images the reference search ranks
+     * @param sourceRank 1-based rank of the source among them, per variant
+     * @param similarity sim(planted, retrieved reference) per variant
+     * @param oocMass positive map mass inside the planted region, per method
+     * @param oocMassSmoothed the same after smoothing with a Gaussian of {@code smoothSigma} pixels
+     * @param oocHit pointing game on the planted image (0/1), per method
+     * @param referenceMass with the reference forced to the source: mass of the source's map inside
+     *     the source region, per method
+     * @param referenceHit pointing game on the source, per method
+     * @param aucSimilarity deletion AUC of the first variant's similarity to its reference, per method (NaN when off)
      * @param aucResponse deletion AUC of (r̂(x_t) − r̂(x_0)) / sd of r̂ over the preferred images, per method
-     * @param rankCorrelation Spearman rho between the parallel gradient and parallel IG maps of the planted image
      */
-    public record PairResult(String neuron, String target, String targetCategory, String source, Region region,
-            double rateBefore, double rateAfter, double predictedBefore, double predictedAfter, String reference,
-            double similarity, double[] mass, double[] massSmoothed, int[] hit, double[] aucSimilarity, double[] aucResponse,
-            double rankCorrelation) {}
+    public record PairResult(String neuron, String background, double patchFraction, String target,
+            String targetCategory, String source, Region region, Region sourceRegion, double rateBefore,
+            double rateAfter, double predictedBefore, double predictedAfter, int nPreferred, int[] sourceRank,
+            double[] similarity, double[] oocMass, double[] oocMassSmoothed, int[] oocHit, double[] referenceMass,
+            int[] referenceHit, double[] aucSimilarity, double[] aucResponse) {}
 
     /**
-     * The maps of one pair, kept for figures.
+     * A pair kept for figures and the randomisation check.
      *
      * @param pair the scores
+     * @param neuronRow the neuron's row in its run's readout
+     * @param category the neuron's preferred category (its run)
      * @param planted the planted image (model geometry)
-     * @param reference the reference image (model geometry)
-     * @param maps reduced maps {@code [H, W]} per method ordinal
+     * @param source the source image (model geometry)
+     * @param reference the first variant's retrieved reference (model geometry)
+     * @param oocMaps reduced ooc maps {@code [H·W]} per method
+     * @param referenceMaps reduced forced-source maps {@code [H·W]} per method
      */
-    public record Example(PairResult pair, BufferedImage planted, BufferedImage reference, float[][] maps) {}
+    public record Example(PairResult pair, int neuronRow, String category, BufferedImage planted,
+            BufferedImage source, BufferedImage reference, float[][] oocMaps, float[][] referenceMaps) {}
 
     /**
+     * @param methods the method labels, variants then baselines
      * @param pairs every pair
-     * @param examples the first pair of each neuron, with maps
-     * @param fractions the deletion fractions
+     * @param examples every pair with its images and maps (for figures and the randomisation check)
      */
-    public record Result(List<PairResult> pairs, List<Example> examples, double[] fractions) {}
+    public record Result(List<String> methods, List<PairResult> pairs, List<Example> examples) {}
+
+    /** One pipeline run's readout and features, as the explain step reads them. */
+    private record RunState(FittedEncoding model, double[][] z, double[] predictionScale) {}
+
+    /**
+     * Opens a pipeline run's fitted readout and features exactly as its explain step does and builds
+     * the explainer of one variant (the pipeline-equals-benchmark test uses this too).
+     *
+     * @param run the run folder
+     * @param encoding the run's backbone
+     * @param settings {@code [explain]} settings
+     * @param seed the run's seed
+     * @param preferred indices of the preferred images in the run's stimulus order
+     * @return the explainer
+     * @throws IOException when the run's files cannot be read
+     */
+    public static PairExplainer explainer(Path run, Backbone encoding, RunConfig.Explain settings, long seed,
+            int[] preferred) throws IOException {
+        RunState s = open(run, preferred);
+        return new PairExplainer(settings, seed, encoding, s.model(), s.z(), preferred);
+    }
+
+    private static RunState open(Path run, int[] preferred) throws IOException {
+        RunLayout layout = new RunLayout(run);
+        FittedEncoding model = ModelFiles.read(layout.model());
+        Npy.Array a = Npy.read(layout.features().resolve("features.npy"));
+        int n = (int) a.shape()[0];
+        int d = (int) a.shape()[1];
+        double[][] x = new double[n][d];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(a.data(), i * d, x[i], 0, d);
+        }
+        double[][] pred = model.predict(x);
+        double[] scale = new double[model.nNeurons()];
+        for (int j = 0; j < scale.length; j++) {
+            double mean = 0;
+            for (int p : preferred) {
+                mean += pred[p][j] / preferred.length;
+            }
+            double var = 0;
+            for (int p : preferred) {
+                var += (pred[p][j] - mean) * (pred[p][j] - mean) / preferred.length;
+            }
+            scale[j] = var > 0 ? Math.sqrt(var) : 1;
+        }
+        return new RunState(model, model.transform(x), scale);
+    }
 
     /**
      * Runs the benchmark.
      *
      * @param in the inputs
+     * @param variants the map methods under test (at least one; the first is the deletion similarity's)
+     * @param patchFractions patch areas as fractions of the image (e.g. 0.08, 0.15)
+     * @param pairsPerCell planted pairs per neuron and patch size
+     * @param seed the planting seed
      * @param progress progress stream or null
-     * @return per-pair scores and example maps
-     * @throws IOException when an image cannot be read
+     * @return per-pair scores and the examples
+     * @throws IOException when an image or a run's files cannot be read
      */
-    public Result run(Inputs in, PrintStream progress) throws IOException {
+    public Result run(Inputs in, List<Variant> variants, double[] patchFractions, int pairsPerCell, long seed,
+            PrintStream progress) throws IOException {
+        if (variants.isEmpty()) {
+            throw new IllegalArgumentException("name at least one variant");
+        }
         Preprocessing pre = in.encoding().preprocessing();
-        Preprocessing npre = in.neuronBackbone().preprocessing();
         int h = pre.height();
         int w = pre.width();
-        if (patchSize > Math.min(h, w) * 0.6) {
-            throw new IllegalArgumentException("patch size " + patchSize + " is too large for " + w + "x" + h
-                    + " images; use at most 60% of the side");
-        }
         List<Stimulus> all = in.set().stimuli();
-        ReadoutAttribution attribution = new ReadoutAttribution(in.encoding(), batchSize);
-        float[] black = pre.toTensor(new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB));
+        List<String> methods = new ArrayList<>();
+        variants.forEach(v -> methods.add(v.label()));
+        methods.addAll(BASELINES);
+        Map<String, RunState> states = new LinkedHashMap<>();
         List<PairResult> results = new ArrayList<>();
         List<Example> examples = new ArrayList<>();
-        try (Progress bar = new Progress("planted pairs", in.neurons().size() * pairsPerNeuron, progress)) {
+        try (Progress bar = new Progress("planted pairs " + in.background(),
+                in.neurons().size() * patchFractions.length * pairsPerCell, progress)) {
             for (int j = 0; j < in.neurons().size(); j++) {
                 SyntheticNeuron neuron = in.neurons().get(j);
                 String pref = neuron.preferred();
@@ -189,82 +289,76 @@ public final class PlantedFeatureBenchmark {
                             + "' images and some images of another domain; got " + prefIdx.size() + " and "
                             + oocIdx.size());
                 }
-                Readout ro = fit(in, j, prefIdx);
-                float[][] fPref = new float[prefIdx.size()][];
-                for (int p = 0; p < fPref.length; p++) {
-                    fPref[p] = in.encodingFeatures()[prefIdx.get(p)];
+                int[] prefArr = prefIdx.stream().mapToInt(Integer::intValue).toArray();
+                Path run = Objects.requireNonNull(in.runs().get(pref), "no pipeline run for category " + pref);
+                RunState state = states.get(pref);
+                if (state == null) {
+                    state = open(run, prefArr);
+                    states.put(pref, state);
                 }
-                for (int q = 0; q < pairsPerNeuron; q++) {
-                    SplittableRandom rnd = new SplittableRandom(mix(seed, j, q));
-                    Example ex = pair(in, neuron, ro, prefIdx, oocIdx, fPref, rnd, attribution, black, pre, npre);
-                    results.add(ex.pair());
-                    if (q == 0) {
-                        examples.add(ex);
+                int row = neuronRow(in, neuron);
+                List<PairExplainer> explainers = new ArrayList<>();
+                for (Variant v : variants) {
+                    explainers.add(new PairExplainer(v.apply(in.settings(), igSteps), in.seed(), in.encoding(),
+                            state.model(), state.z(), prefArr));
+                }
+                for (int p = 0; p < patchFractions.length; p++) {
+                    int patch = (int) Math.round(Math.sqrt(patchFractions[p] * h * w));
+                    if (patch > Math.min(h, w) * 0.6) {
+                        throw new IllegalArgumentException("a patch of " + patchFractions[p] + " of the image is "
+                                + "larger than 60% of its side; use a smaller fraction");
                     }
-                    bar.step(1);
+                    for (int q = 0; q < pairsPerCell; q++) {
+                        SplittableRandom rnd = new SplittableRandom(mix(seed, j * 131 + p, q));
+                        Example ex = pair(in, neuron, row, state, explainers, variants, methods, prefArr, oocIdx, rnd,
+                                patch, patchFractions[p]);
+                        results.add(ex.pair());
+                        examples.add(ex);
+                        bar.step(1);
+                    }
                 }
             }
         }
-        return new Result(results, examples, fractions.clone());
+        return new Result(List.copyOf(methods), results, examples);
     }
 
-    /** The encoding model of one neuron: w, b and the scale of its predictions. */
-    private record Readout(double[] w, double b, double scale) {
-        double predict(float[] f) {
-            double s = b;
-            for (int k = 0; k < w.length; k++) {
-                s += w[k] * f[k];
+    /** The neuron's row in its run's readout: the runs list their category's neurons in simulation order. */
+    private static int neuronRow(Inputs in, SyntheticNeuron neuron) {
+        int row = 0;
+        for (SyntheticNeuron n : in.neurons()) {
+            if (n.id().equals(neuron.id())) {
+                return row;
             }
-            return s;
-        }
-    }
-
-    private Readout fit(Inputs in, int j, List<Integer> prefIdx) {
-        double[][] x = new double[prefIdx.size()][];
-        double[][] y = new double[prefIdx.size()][1];
-        for (int p = 0; p < x.length; p++) {
-            float[] f = in.encodingFeatures()[prefIdx.get(p)];
-            x[p] = new double[f.length];
-            for (int k = 0; k < f.length; k++) {
-                x[p][k] = f[k];
+            if (n.preferred().equals(neuron.preferred())) {
+                row++;
             }
-            y[p][0] = in.recorded()[prefIdx.get(p)][j];
         }
-        FittedEncoding m = EncodingModel.builder().folds(Math.min(5, x.length)).seed(seed).build().fit(x, y);
-        double[][] pred = m.predict(x);
-        double mean = 0;
-        for (double[] r : pred) {
-            mean += r[0] / pred.length;
-        }
-        double var = 0;
-        for (double[] r : pred) {
-            var += (r[0] - mean) * (r[0] - mean) / pred.length;
-        }
-        return new Readout(m.coef()[0], m.intercept()[0], Math.sqrt(var) > 0 ? Math.sqrt(var) : 1);
+        throw new IllegalArgumentException("unknown neuron " + neuron.id());
     }
 
-    private Example pair(Inputs in, SyntheticNeuron neuron, Readout ro, List<Integer> prefIdx, List<Integer> oocIdx,
-            float[][] fPref, SplittableRandom rnd, ReadoutAttribution attribution, float[] black, Preprocessing pre,
-            Preprocessing npre) throws IOException {
+    private Example pair(Inputs in, SyntheticNeuron neuron, int row, RunState state, List<PairExplainer> explainers,
+            List<Variant> variants, List<String> methods, int[] prefIdx, List<Integer> oocIdx, SplittableRandom rnd,
+            int patch, double fraction) throws IOException {
         List<Stimulus> all = in.set().stimuli();
+        PairExplainer first = explainers.get(0);
+        Preprocessing pre = in.encoding().preprocessing();
+        Preprocessing npre = in.neuronBackbone().preprocessing();
         int h = pre.height();
         int w = pre.width();
         int targetIndex = oocIdx.get(rnd.nextInt(oocIdx.size()));
         Stimulus target = all.get(targetIndex);
         BufferedImage targetImg = pre.geometry(ImageDecoder.read(target.image()));
-        // candidate patches: random source, random crop in the central 60%, random place
         List<Planting.Planted> cands = new ArrayList<>();
         List<Integer> sources = new ArrayList<>();
         for (int c = 0; c < candidates; c++) {
-            int s = prefIdx.get(rnd.nextInt(prefIdx.size()));
+            int s = prefIdx[rnd.nextInt(prefIdx.length)];
             BufferedImage src = pre.geometry(ImageDecoder.read(all.get(s).image()));
             int lo = (int) Math.round(0.2 * w);
-            int hiX = (int) Math.round(0.8 * w) - patchSize;
-            int hiY = (int) Math.round(0.8 * h) - patchSize;
+            int hiX = (int) Math.round(0.8 * w) - patch;
+            int hiY = (int) Math.round(0.8 * h) - patch;
             Region from = new Region(lo + rnd.nextInt(Math.max(1, hiX - lo + 1)),
-                    lo + rnd.nextInt(Math.max(1, hiY - lo + 1)), patchSize, patchSize);
-            cands.add(Planting.paste(targetImg, src, from, rnd.nextInt(w - patchSize + 1),
-                    rnd.nextInt(h - patchSize + 1)));
+                    lo + rnd.nextInt(Math.max(1, hiY - lo + 1)), patch, patch);
+            cands.add(Planting.paste(targetImg, src, from, rnd.nextInt(w - patch + 1), rnd.nextInt(h - patch + 1)));
             sources.add(s);
         }
         double[] rates = neuronRates(in.neuronBackbone(), npre, neuron, targetImg, cands);
@@ -275,68 +369,112 @@ public final class PlantedFeatureBenchmark {
             }
         }
         Planting.Planted planted = cands.get(best);
+        int sourceIndex = sources.get(best);
+        int sourcePos = java.util.Arrays.binarySearch(prefIdx, sourceIndex);
+        BufferedImage sourceImg = pre.geometry(ImageDecoder.read(all.get(sourceIndex).image()));
         float[] x = pre.toTensor(planted.image());
-        // unpooled activations: Grad-CAM and the pooled features f(x)
-        int cdim = ro.w().length;
-        float[] act = forward(in.encodingSpatial(), x, 1, pre)[0];
-        int hw = act.length / cdim;
-        int side = (int) Math.round(Math.sqrt(hw));
-        if (side * side != hw || hw * cdim != act.length) {
-            throw new IllegalArgumentException(in.encodingSpatial().name() + ": unpooled features of " + act.length
-                    + " values are not [C=" + cdim + ", h, w] with h = w");
+        float[] xs = pre.toTensor(sourceImg);
+        FittedEncoding model = state.model();
+        float[] zx = features(first.features(), x, pre);
+        double[] wRow = model.coef()[row];
+        float[][] zPref = new float[prefIdx.length][];
+        for (int i = 0; i < prefIdx.length; i++) {
+            zPref[i] = toFloat(state.z()[prefIdx[i]]);
         }
-        float[] fx = new float[cdim];
-        for (int k = 0; k < cdim; k++) {
-            double s = 0;
-            for (int i = 0; i < hw; i++) {
-                s += act[k * hw + i];
-            }
-            fx[k] = (float) (s / hw);
-        }
-        Candidate ref = ReferenceSearch.builder().build().search(fx, fPref, null, ro.w()).get(0);
-        int refIndex = prefIdx.get(ref.index());
-        float[] fRef = fPref[ref.index()];
-        float[] v = sharedWeighting(fx, fRef, ro.w());
-        float[] wf = new float[cdim];
-        for (int k = 0; k < cdim; k++) {
-            wf[k] = (float) ro.w()[k];
-        }
-        Shape two = new Shape(2, 3, h, w);
-        float[] xx = new float[2 * x.length];
-        System.arraycopy(x, 0, xx, 0, x.length);
-        System.arraycopy(x, 0, xx, x.length, x.length);
-        float[] grads = attribution.gradient(xx, two, new float[][] {v, wf});
-        float[] igs = attribution.integratedGradients(xx, two, new float[][] {v, wf}, black, igSteps);
-        int n = h * w;
-        float[][] maps = new float[MapMethod.values().length][];
+        double[] prefResp = null;
+        int nm = methods.size();
+        int nv = variants.size();
+        float[][] oocMaps = new float[nm][];
+        float[][] refMaps = new float[nm][];
+        int[] rank = new int[nv];
+        double[] sim = new double[nv];
+        int[] refOf = new int[nv];
         int plane = x.length;
-        maps[MapMethod.PARALLEL_GRADIENT.ordinal()] = reduce(grads, 0, plane, h, w);
-        maps[MapMethod.GRADIENT.ordinal()] = reduce(grads, plane, plane, h, w);
-        maps[MapMethod.PARALLEL_IG.ordinal()] = reduce(igs, 0, plane, h, w);
-        maps[MapMethod.INTEGRATED_GRADIENTS.ordinal()] = reduce(igs, plane, plane, h, w);
-        maps[MapMethod.GRAD_CAM.ordinal()] = GradCam.map(act, ro.w(), side, side, h, w);
-        double[] vd = new double[cdim];
-        for (int k = 0; k < cdim; k++) {
-            vd[k] = v[k];
+        Map<Integer, float[]> refInputs = new java.util.HashMap<>();
+        for (int v = 0; v < nv; v++) {
+            PairExplainer e = explainers.get(v);
+            List<Candidate> ranked = io.github.sharedvis.pairing.ReferenceSearch.builder().topM(prefIdx.length)
+                    .referencePoint(e.referencePoint()).build().search(zx, zPref, prefResp, wRow);
+            for (int r = 0; r < ranked.size(); r++) {
+                if (ranked.get(r).index() == sourcePos) {
+                    rank[v] = r + 1;
+                }
+            }
+            sim[v] = ranked.get(0).similarity();
+            refOf[v] = prefIdx[ranked.get(0).index()];
+            float[] ref = refInputs.get(refOf[v]);
+            if (ref == null) {
+                ref = pre.toTensor(pre.geometry(ImageDecoder.read(all.get(refOf[v]).image())));
+                refInputs.put(refOf[v], ref);
+            }
+            float[] a = concat(x, x);
+            float[] b = concat(ref, xs);
+            float[][] maps = e.maps(e.saliency(), a, b, row);
+            oocMaps[v] = reduce(maps[0], 0, plane, h, w);
+            refMaps[v] = reduce(maps[1], plane, plane, h, w);
         }
-        maps[MapMethod.PARALLEL_GRAD_CAM.ordinal()] = GradCam.map(act, vd, side, side, h, w);
-        float[] random = new float[n];
-        for (int i = 0; i < n; i++) {
-            random[i] = (float) rnd.nextDouble();
+        // Single-image baselines on the planted image and on the source: v = w (READOUT).
+        SharedSaliency grad = first.saliencyBuilder().weighting(Weighting.READOUT).method(AttributionMethod.GRADIENT)
+                .build();
+        SharedSaliency ig = first.saliencyBuilder().weighting(Weighting.READOUT)
+                .method(AttributionMethod.INTEGRATED_GRADIENTS).steps(igSteps).build();
+        float[][] g = first.maps(grad, x, xs, row);
+        float[][] gi = first.maps(ig, x, xs, row);
+        oocMaps[nv] = reduce(g[0], 0, plane, h, w);
+        refMaps[nv] = reduce(g[1], 0, plane, h, w);
+        oocMaps[nv + 1] = reduce(gi[0], 0, plane, h, w);
+        refMaps[nv + 1] = reduce(gi[1], 0, plane, h, w);
+        float[][] act = forward(in.encodingSpatial(), concat(x, xs), 2, pre);
+        double[] wCam = gradCamWeights(model, row);
+        int side = (int) Math.round(Math.sqrt(act[0].length / (double) wCam.length));
+        if (side * side * wCam.length != act[0].length) {
+            throw new IllegalArgumentException(in.encodingSpatial().name() + ": unpooled features of "
+                    + act[0].length + " values are not [C=" + wCam.length + ", h, w] with h = w");
         }
-        maps[MapMethod.RANDOM.ordinal()] = random;
+        oocMaps[nv + 2] = GradCam.map(act[0], wCam, side, side, h, w);
+        refMaps[nv + 2] = GradCam.map(act[1], wCam, side, side, h, w);
+        oocMaps[nv + 3] = randomMap(rnd, h * w);
+        refMaps[nv + 3] = randomMap(rnd, h * w);
 
         boolean[] mask = planted.mask();
-        int methods = maps.length;
-        double[] mass = new double[methods];
-        double[] massSmoothed = new double[methods];
-        int[] hit = new int[methods];
-        for (int m = 0; m < methods; m++) {
-            mass[m] = MapScores.massInRegion(maps[m], mask);
-            massSmoothed[m] = MapScores.massInRegion(SaliencyMaps.gaussianSmooth(maps[m], h, w, smoothSigma), mask);
-            hit[m] = MapScores.pointingHit(maps[m], h, w, mask, pointingSigma);
+        boolean[] sourceMask = planted.source().mask(w, h);
+        double[] mass = new double[nm];
+        double[] massSmoothed = new double[nm];
+        int[] hit = new int[nm];
+        double[] refMass = new double[nm];
+        int[] refHit = new int[nm];
+        for (int m = 0; m < nm; m++) {
+            mass[m] = MapScores.massInRegion(oocMaps[m], mask);
+            massSmoothed[m] = MapScores.massInRegion(SaliencyMaps.gaussianSmooth(oocMaps[m], h, w, smoothSigma), mask);
+            hit[m] = MapScores.pointingHit(oocMaps[m], h, w, mask, pointingSigma);
+            refMass[m] = MapScores.massInRegion(refMaps[m], sourceMask);
+            refHit[m] = MapScores.pointingHit(refMaps[m], h, w, sourceMask, pointingSigma);
         }
-        // deletion: all curves' interior points in one batch, plus the fully blurred image
+        double p0 = predict(model, row, zx);
+        double[] aucSim = new double[nm];
+        double[] aucResp = new double[nm];
+        java.util.Arrays.fill(aucSim, Double.NaN);
+        java.util.Arrays.fill(aucResp, Double.NaN);
+        if (deletion) {
+            deletionCurves(first, x, oocMaps, zx, toFloat(state.z()[refOf[0]]), model, row,
+                    state.predictionScale()[row], rnd.nextLong(), pre, aucSim, aucResp);
+        }
+        PairResult r = new PairResult(neuron.id(), in.background(), fraction, target.id(), target.category(),
+                all.get(sourceIndex).id(), planted.region(), planted.source(), rates[0], rates[best + 1],
+                predict(model, row, toFloat(state.z()[targetIndex])), p0, prefIdx.length, rank, sim, mass,
+                massSmoothed, hit, refMass, refHit, aucSim, aucResp);
+        BufferedImage refImg = pre.geometry(ImageDecoder.read(all.get(refOf[0]).image()));
+        return new Example(r, row, neuron.preferred(), planted.image(), sourceImg, refImg, oocMaps, refMaps);
+    }
+
+    /** Deletion of the planted image's pixels in each map's order; AUCs of similarity and response. */
+    private void deletionCurves(PairExplainer first, float[] x, float[][] maps, float[] zx, float[] zRef,
+            FittedEncoding model, int row, double scale, long tieSeed, Preprocessing pre, double[] aucSim,
+            double[] aucResp) {
+        int h = pre.height();
+        int w = pre.width();
+        int plane = x.length;
+        int methods = maps.length;
         float[] blurred = Deletion.blur(x, h, w, blurSigma);
         List<Double> interior = new ArrayList<>();
         for (double f : fractions) {
@@ -346,70 +484,159 @@ public final class PlantedFeatureBenchmark {
         }
         int per = interior.size();
         float[] batch = new float[(methods * per + 1) * plane];
-        long tieSeed = rnd.nextLong();
         for (int m = 0; m < methods; m++) {
             int[] order = Deletion.order(maps[m], tieSeed);
             for (int t = 0; t < per; t++) {
-                System.arraycopy(Deletion.delete(x, blurred, order, interior.get(t)), 0, batch,
-                        (m * per + t) * plane, plane);
+                System.arraycopy(Deletion.delete(x, blurred, order, interior.get(t)), 0, batch, (m * per + t) * plane,
+                        plane);
             }
         }
         System.arraycopy(blurred, 0, batch, methods * per * plane, plane);
-        float[][] fd = forward(in.encoding(), batch, methods * per + 1, pre);
-        double[] aucSim = new double[methods];
-        double[] aucResp = new double[methods];
-        double p0 = ro.predict(fx);
-        double s0 = sim(fx, fRef, ro.w());
+        float[][] fd = forward(first.features(), batch, methods * per + 1, pre);
+        double[] wRow = model.coef()[row];
+        ReferencePoint point = first.referencePoint();
+        double p0 = predict(model, row, zx);
+        double s0 = NeuronSimilarity.similarity(new float[][] {zx}, new float[][] {zRef}, wRow, point)[0][0];
         float[] fEnd = fd[methods * per];
         for (int m = 0; m < methods; m++) {
             double[] xs = new double[per + 2];
             double[] ys = new double[per + 2];
             double[] yr = new double[per + 2];
-            xs[0] = 0;
             ys[0] = s0;
-            yr[0] = 0;
             for (int t = 0; t < per; t++) {
                 float[] ft = fd[m * per + t];
                 xs[t + 1] = interior.get(t);
-                ys[t + 1] = sim(ft, fRef, ro.w());
-                yr[t + 1] = (ro.predict(ft) - p0) / ro.scale();
+                ys[t + 1] = NeuronSimilarity.similarity(new float[][] {ft}, new float[][] {zRef}, wRow, point)[0][0];
+                yr[t + 1] = (predict(model, row, ft) - p0) / scale;
             }
             xs[per + 1] = 1;
-            ys[per + 1] = sim(fEnd, fRef, ro.w());
-            yr[per + 1] = (ro.predict(fEnd) - p0) / ro.scale();
+            ys[per + 1] = NeuronSimilarity.similarity(new float[][] {fEnd}, new float[][] {zRef}, wRow, point)[0][0];
+            yr[per + 1] = (predict(model, row, fEnd) - p0) / scale;
             aucSim[m] = Deletion.auc(xs, ys);
             aucResp[m] = Deletion.auc(xs, yr);
         }
-        double rho = MapScores.spearman(maps[MapMethod.PARALLEL_GRADIENT.ordinal()],
-                maps[MapMethod.PARALLEL_IG.ordinal()]);
-        PairResult r = new PairResult(neuron.id(), target.id(), target.category(), all.get(sources.get(best)).id(),
-                planted.region(), rates[0], rates[best + 1], ro.predict(in.encodingFeatures()[targetIndex]), p0,
-                all.get(refIndex).id(), s0, mass, massSmoothed, hit, aucSim, aucResp, rho);
-        BufferedImage refImg = pre.geometry(ImageDecoder.read(all.get(refIndex).image()));
-        return new Example(r, planted.image(), refImg, maps);
     }
 
-    private static float[] reduce(float[] chw, int offset, int plane, int h, int w) {
+    /**
+     * The model-randomisation sanity check (Adebayo et al., NeurIPS 2018) of one example: the Spearman
+     * rank correlation between its trained ooc map (the first variant's, with its retrieved reference)
+     * and the same map recomputed (same images, same readout, same reference point) with each
+     * randomised network in {@code randomised}, then with the trained network and a random readout
+     * (Gaussian, the trained readout's norm).
+     *
+     * @param in the inputs the example came from
+     * @param variant the example's first variant
+     * @param ex the example
+     * @param randomised networks with weights re-initialised, e.g. cascading from the top
+     * @param seed the random readout's seed
+     * @return rho per randomised network, then rho for the random readout
+     * @throws IOException when the run's files cannot be read
+     */
+    public double[] randomisation(Inputs in, Variant variant, Example ex, List<? extends Backbone> randomised,
+            long seed) throws IOException {
+        Preprocessing pre = in.encoding().preprocessing();
+        int h = pre.height();
+        int w = pre.width();
+        List<Stimulus> all = in.set().stimuli();
+        int[] prefIdx = java.util.stream.IntStream.range(0, all.size())
+                .filter(i -> all.get(i).category().equals(ex.category())).toArray();
+        RunState state = open(in.runs().get(ex.category()), prefIdx);
+        float[] a = pre.toTensor(ex.planted());
+        float[] b = pre.toTensor(ex.reference());
+        int plane = a.length;
+        RunConfig.Explain settings = variant.apply(in.settings(), igSteps);
+        double[] rho = new double[randomised.size() + 1];
+        for (int k = 0; k < randomised.size(); k++) {
+            PairExplainer e = new PairExplainer(settings, in.seed(), randomised.get(k), state.model(), state.z(),
+                    prefIdx);
+            rho[k] = MapScores.spearman(ex.oocMaps()[0], reduce(e.maps(e.saliency(), a, b, ex.neuronRow())[0], 0,
+                    plane, h, w));
+        }
+        FittedEncoding m = state.model();
+        double[][] coef = m.coef().clone();
+        double[] trained = coef[ex.neuronRow()];
+        double norm = 0;
+        for (double c : trained) {
+            norm += c * c;
+        }
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] random = new double[trained.length];
+        double rn = 0;
+        for (int k = 0; k < random.length; k++) {
+            random[k] = rnd.nextGaussian();
+            rn += random[k] * random[k];
+        }
+        for (int k = 0; k < random.length; k++) {
+            random[k] *= Math.sqrt(norm / rn);
+        }
+        coef[ex.neuronRow()] = random;
+        FittedEncoding shuffled = new FittedEncoding(coef, m.intercept(), m.alpha(), m.featureScale(), m.pcaMean(),
+                m.pcaComponents(), m.cvPredictions(), m.cvR());
+        PairExplainer e = new PairExplainer(settings, in.seed(), in.encoding(), shuffled, state.z(), prefIdx);
+        rho[randomised.size()] = MapScores.spearman(ex.oocMaps()[0],
+                reduce(e.maps(e.saliency(), a, b, ex.neuronRow())[0], 0, plane, h, w));
+        return rho;
+    }
+
+    /**
+     * Grad-CAM weights of r̂ on the unpooled layer: with r̂ = Σ_c w_c z_c + b and z_c = mean_space(A_c)
+     * / scale_c, ∂r̂/∂A_cij = w_c / (scale_c h w); the constant 1/(h w) does not move the map.
+     */
+    private static double[] gradCamWeights(FittedEncoding model, int row) {
+        if (model.pcaComponents() != null) {
+            throw new IllegalArgumentException("Grad-CAM of a PCA readout is not defined here; run the "
+                    + "validation without [readout] pca");
+        }
+        double[] w = model.coef()[row].clone();
+        double[] scale = model.featureScale();
+        if (scale != null) {
+            for (int k = 0; k < w.length; k++) {
+                w[k] /= scale[k];
+            }
+        }
+        return w;
+    }
+
+    private static double predict(FittedEncoding model, int row, float[] z) {
+        double[] w = model.coef()[row];
+        double s = model.intercept()[row];
+        for (int k = 0; k < w.length; k++) {
+            s += w[k] * z[k];
+        }
+        return s;
+    }
+
+    private static float[] randomMap(SplittableRandom rnd, int n) {
+        float[] r = new float[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = (float) rnd.nextDouble();
+        }
+        return r;
+    }
+
+    static float[] reduce(float[] chw, int offset, int plane, int h, int w) {
         float[] one = new float[plane];
         System.arraycopy(chw, offset, one, 0, plane);
         return SaliencyMaps.reduce(one, h, w, ChannelReduction.POSITIVE);
     }
 
-    /** The engine's shared weighting (Weighting.PAPER) of one pair. */
-    private static float[] sharedWeighting(float[] fa, float[] fb, double[] w) {
-        try (NDManager m = NDManager.newBaseManager(null, Engines.PYTORCH)) {
-            float[] wf = new float[w.length];
-            for (int k = 0; k < w.length; k++) {
-                wf[k] = (float) w[k];
-            }
-            NDArray a = m.create(fa, new Shape(1, fa.length));
-            NDArray b = m.create(fb, new Shape(1, fb.length));
-            return Weighting.PAPER.apply(a, b, m.create(wf)).toFloatArray();
-        }
+    private static float[] concat(float[] a, float[] b) {
+        float[] r = new float[a.length + b.length];
+        System.arraycopy(a, 0, r, 0, a.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
     }
 
-    private static double sim(float[] a, float[] b, double[] w) {
-        return NeuronSimilarity.similarity(new float[][] {a}, new float[][] {b}, w)[0][0];
+    private static float[] toFloat(double[] v) {
+        float[] r = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            r[i] = (float) v[i];
+        }
+        return r;
+    }
+
+    private static float[] features(FeatureFunction f, float[] x, Preprocessing pre) {
+        return forward(f, x, 1, pre)[0];
     }
 
     private double[] neuronRates(Backbone nb, Preprocessing npre, SyntheticNeuron neuron, BufferedImage target,
@@ -428,13 +655,13 @@ public final class PlantedFeatureBenchmark {
         return r;
     }
 
-    /** Features without a graph, in passes of at most batchSize images. */
-    private float[][] forward(Backbone b, float[] images, int n, Preprocessing p) {
+    /** Features without a graph, in passes of at most 16 images. */
+    static float[][] forward(FeatureFunction b, float[] images, int n, Preprocessing p) {
         int plane = 3 * p.height() * p.width();
         float[][] out = new float[n][];
-        for (int s = 0; s < n; s += batchSize) {
-            int e = Math.min(n, s + batchSize);
-            try (NDManager m = NDManager.newBaseManager(b.device(), Engines.PYTORCH)) {
+        for (int s = 0; s < n; s += 16) {
+            int e = Math.min(n, s + 16);
+            try (NDManager m = NDManager.newBaseManager(null, Engines.PYTORCH)) {
                 float[] chunk = new float[(e - s) * plane];
                 System.arraycopy(images, s * plane, chunk, 0, chunk.length);
                 NDArray f = Gradients.noGrad(b, m.create(chunk, new Shape(e - s, 3, p.height(), p.width())));
@@ -456,62 +683,17 @@ public final class PlantedFeatureBenchmark {
         return z ^ (z >>> 31);
     }
 
-    /**
-     * Mean of each method's scores with 95% percentile bootstrap intervals over pairs.
-     *
-     * @param pairs the pair results
-     * @param resamples bootstrap resamples (at least 1000 recommended)
-     * @param seed bootstrap seed
-     * @return per method: mass, pointing, deletion AUC of similarity, deletion AUC of response, smoothed mass
-     */
-    public static Map<MapMethod, Bootstrap.Interval[]> summarise(List<PairResult> pairs, int resamples, long seed) {
-        Map<MapMethod, Bootstrap.Interval[]> out = new EnumMap<>(MapMethod.class);
-        for (MapMethod m : MapMethod.values()) {
-            int o = m.ordinal();
-            double[] mass = pairs.stream().mapToDouble(p -> p.mass()[o]).toArray();
-            double[] hit = pairs.stream().mapToDouble(p -> p.hit()[o]).toArray();
-            double[] as = pairs.stream().mapToDouble(p -> p.aucSimilarity()[o]).toArray();
-            double[] ar = pairs.stream().mapToDouble(p -> p.aucResponse()[o]).toArray();
-            double[] ms = pairs.stream().mapToDouble(p -> p.massSmoothed()[o]).toArray();
-            out.put(m, new Bootstrap.Interval[] {Bootstrap.mean(mass, resamples, 0.95, seed),
-                Bootstrap.mean(hit, resamples, 0.95, seed + 1), Bootstrap.mean(as, resamples, 0.95, seed + 2),
-                Bootstrap.mean(ar, resamples, 0.95, seed + 3), Bootstrap.mean(ms, resamples, 0.95, seed + 4)});
-        }
-        return out;
-    }
-
     /** Options for {@link PlantedFeatureBenchmark}. */
     public static final class Builder {
-        private int pairsPerNeuron = 17;
-        private int patchSize = 56;
         private int candidates = 6;
         private int igSteps = 8;
         private double[] fractions = {0, 0.05, 0.15, 0.3, 1};
         private double blurSigma = 8;
         private double pointingSigma = 4;
         private double smoothSigma = 8;
-        private int batchSize = 16;
-        private long seed = 0;
+        private boolean deletion = true;
 
         private Builder() {}
-
-        /** @param n planted pairs per neuron, >= 1 (default 17) @return this */
-        public Builder pairsPerNeuron(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("pairs per neuron must be >= 1, got " + n);
-            }
-            this.pairsPerNeuron = n;
-            return this;
-        }
-
-        /** @param px side of the square patch in model pixels (default 56) @return this */
-        public Builder patchSize(int px) {
-            if (px < 4) {
-                throw new IllegalArgumentException("patch size must be >= 4 px, got " + px);
-            }
-            this.patchSize = px;
-            return this;
-        }
 
         /** @param k random patch candidates per pair; the one raising the true rate most is kept (default 6) @return this */
         public Builder candidates(int k) {
@@ -522,7 +704,7 @@ public final class PlantedFeatureBenchmark {
             return this;
         }
 
-        /** @param m Integrated-Gradients steps for both IG maps (default 8) @return this */
+        /** @param m Integrated-Gradients steps of the IG variants and the IG baseline (default 8) @return this */
         public Builder igSteps(int m) {
             if (m < 1) {
                 throw new IllegalArgumentException("IG steps must be >= 1, got " + m);
@@ -545,6 +727,16 @@ public final class PlantedFeatureBenchmark {
             return this;
         }
 
+        /**
+         * @param on whether to run the deletion curves (one forward pass per method and interior fraction
+         *     per pair: the largest cost after the maps; default on)
+         * @return this
+         */
+        public Builder deletion(boolean on) {
+            this.deletion = on;
+            return this;
+        }
+
         /** @param sigma blur of deleted pixels, model pixels (default 8) @return this */
         public Builder blurSigma(double sigma) {
             this.blurSigma = sigma;
@@ -560,21 +752,6 @@ public final class PlantedFeatureBenchmark {
         /** @param sigma smoothing of the second mass-in-region score, pixels (default 8) @return this */
         public Builder smoothSigma(double sigma) {
             this.smoothSigma = sigma;
-            return this;
-        }
-
-        /** @param n images per forward/backward pass (default 16) @return this */
-        public Builder batchSize(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("batch size must be >= 1, got " + n);
-            }
-            this.batchSize = n;
-            return this;
-        }
-
-        /** @param s seed of everything random @return this */
-        public Builder seed(long s) {
-            this.seed = s;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.github.sharedvis.pairing;
 
+import io.github.sharedvis.attribution.ReferencePoint;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.stream.IntStream;
  * Finds, for one neuron and one out-of-category image, the preferred-category images most similar
  * to it under {@link NeuronSimilarity} ({@code ../shared/method.md}, section 3): the top-m candidates
  * with their similarities, best first, optionally among only the neuron's top-q fraction of preferred
- * images by response. Ties keep the lower index first. Immutable and thread-safe.
+ * images by response, with features relative to a {@link ReferencePoint}. Ties keep the lower index
+ * first. Immutable and thread-safe.
  *
  * <pre>{@code
  * List<Candidate> refs = ReferenceSearch.builder().topM(5).topQ(0.5).build()
@@ -20,10 +22,17 @@ public final class ReferenceSearch {
 
     private final int topM;
     private final double topQ;
+    private final ReferencePoint referencePoint;
 
     private ReferenceSearch(Builder b) {
         this.topM = b.topM;
         this.topQ = b.topQ;
+        this.referencePoint = b.referencePoint;
+    }
+
+    /** @return the reference point of the similarity, or null for the literal reading */
+    public ReferencePoint referencePoint() {
+        return referencePoint;
     }
 
     /** @return a builder (defaults: top-m 1, top-q 1 = all preferred images) */
@@ -68,12 +77,13 @@ public final class ReferenceSearch {
     public List<List<Candidate>> search(float[][] fOoc, float[][] fPreferred, double[] preferredResponses,
             double[] w) {
         int[] eligible = eligible(fPreferred.length, preferredResponses);
-        double[][] uo = NeuronSimilarity.weightedUnit(fOoc, w, "fOoc");
+        double[][] uo = NeuronSimilarity.weightedUnit(fOoc, w, referencePoint, "fOoc");
         float[][] chosen = new float[eligible.length][];
         for (int i = 0; i < eligible.length; i++) {
             chosen[i] = fPreferred[eligible[i]];
         }
-        double[][] up = NeuronSimilarity.weightedUnit(chosen, w, "fPreferred(eligible)");
+        double[][] up = NeuronSimilarity.weightedUnit(chosen, w, referencePoint,
+                "fPreferred(eligible)");
         Comparator<Candidate> order = Comparator.comparingDouble(Candidate::similarity).reversed()
                 .thenComparingInt(Candidate::index);
         List<List<Candidate>> out = new ArrayList<>(fOoc.length);
@@ -124,8 +134,19 @@ public final class ReferenceSearch {
     public static final class Builder {
         private int topM = 1;
         private double topQ = 1;
+        private ReferencePoint referencePoint;
 
         private Builder() {}
+
+        /**
+         * @param p the reference point of the similarity ({@code D} as the features), or null for the
+         *     literal reading {@code c = 0} (the default); costs one subtraction per feature
+         * @return this
+         */
+        public Builder referencePoint(ReferencePoint p) {
+            this.referencePoint = p;
+            return this;
+        }
 
         /**
          * @param m how many candidates to return, at least 1

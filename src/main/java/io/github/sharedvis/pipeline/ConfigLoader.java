@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import io.github.sharedvis.attribution.ReferencePoint;
+import io.github.sharedvis.attribution.Weighting;
 import io.github.sharedvis.backbone.Preprocessing;
+import java.util.Arrays;
 
 /**
  * Reads a {@link RunConfig} from TOML. Every key is checked: an unknown section or key, a wrong type
@@ -22,11 +25,22 @@ import io.github.sharedvis.backbone.Preprocessing;
  */
 public final class ConfigLoader {
 
+    /**
+     * The default shared weighting and reference point, chosen on the validation's development split
+     * ({@code docs/validation.md}); {@code weighting = "paper"} with {@code reference_point = "none"} is
+     * the paper's literal reading.
+     */
+    public static final Weighting DEFAULT_WEIGHTING = Weighting.PAPER;
+    /** See {@link #DEFAULT_WEIGHTING}. */
+    public static final ReferencePoint.Kind DEFAULT_REFERENCE_POINT = ReferencePoint.Kind.NONE;
+
     /** The accepted values of the enumerated keys. */
     public static final Map<String, List<String>> CHOICES = Map.of(
             "backbone.pooling", List.of("none", "average"),
             "explain.method", List.of("gradient", "integrated_gradients", "smoothgrad"),
-            "explain.weighting", List.of("paper", "signed", "excitatory"),
+            "explain.weighting", Arrays.stream(Weighting.values()).map(Weighting::configName).toList(),
+            "explain.reference_point", Arrays.stream(ReferencePoint.Kind.values()).map(ReferencePoint.Kind::configName)
+                    .toList(),
             "explain.ig_baseline", List.of("black", "zero"),
             "display.reduction", List.of("positive", "abs", "l2"));
 
@@ -38,7 +52,8 @@ public final class ConfigLoader {
         KEYS.put("backbone", List.of("model", "layer", "pooling", "device", "batch_size", "input_size", "resize",
                 "stretch", "value_scale", "mean", "std"));
         KEYS.put("readout", List.of("alphas", "folds", "standardize", "pca"));
-        KEYS.put("explain", List.of("top_k", "top_m", "top_q", "method", "weighting", "ig_steps", "ig_baseline",
+        KEYS.put("explain", List.of("top_k", "top_m", "top_q", "method", "weighting", "reference_point", "ig_steps",
+                "ig_baseline",
                 "smoothgrad_samples", "smoothgrad_noise", "batch_size"));
         KEYS.put("display", List.of("reduction", "smoothing_sigma"));
         KEYS.put("run", List.of("seed", "threads", "cache"));
@@ -144,7 +159,9 @@ public final class ConfigLoader {
         }
         RunConfig.Explain explain = new RunConfig.Explain(r.positiveInt("explain", "top_k", 5),
                 r.positiveInt("explain", "top_m", 3), topQ, r.choice("explain", "method", "gradient"),
-                r.choice("explain", "weighting", "paper"), r.positiveInt("explain", "ig_steps", 32),
+                r.choice("explain", "weighting", DEFAULT_WEIGHTING.configName()),
+                r.choice("explain", "reference_point", DEFAULT_REFERENCE_POINT.configName()),
+                r.positiveInt("explain", "ig_steps", 32),
                 r.choice("explain", "ig_baseline", "black"), r.positiveInt("explain", "smoothgrad_samples", 16),
                 noise, r.positiveInt("explain", "batch_size", 8));
         double sigma = r.number("display", "smoothing_sigma", 0.0);
@@ -389,7 +406,12 @@ public final class ConfigLoader {
                 top_m = 3                      # reference candidates listed per ooc image
                 top_q = 1.0                    # references only from the neuron's top-q fraction of preferred images
                 method = "gradient"            # gradient | integrated_gradients | smoothgrad
-                weighting = "paper"            # paper (w^2 f(a) f(b), L1-normalised) | signed | excitatory
+                {WEIGHTING}# paper: w^2 f(a) f(b), L1-normalised (the paper's) | both_above:
+                                               #   only dimensions where both images lie above the reference
+                                               #   point | signed: w f(a) f(b) | excitatory: w > 0 only |
+                                               #   readout: v = w, the single-image gradient of the prediction
+                {REFPOINT}# what "shared" is relative to: f - c (the paper: none) |
+                                               #   preferred_mean | stimulus_mean | zscore
                 ig_steps = 32                  # Integrated Gradients steps
                 ig_baseline = "black"          # black | zero (preprocessed zeros: the mean colour for ImageNet models)
                 smoothgrad_samples = 16        # SmoothGrad noisy copies
@@ -404,6 +426,38 @@ public final class ConfigLoader {
                 seed = 0                       # folds, splits and noise
                 threads = 0                    # engine CPU threads (0: engine default)
                 # cache = ".sharedvis-cache"   # feature cache (default: DIR/cache)
-                """;
+                """.replace("{WEIGHTING}", entry("weighting", DEFAULT_WEIGHTING.configName()))
+                .replace("{REFPOINT}", entry("reference_point", DEFAULT_REFERENCE_POINT.configName()));
+    }
+
+    /**
+     * @param s any text
+     * @return a TOML basic string: quoted, with quotes, backslashes and control characters escaped, so
+     *     that any path or id survives a config written by code
+     */
+    public static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    /** {@code key = "value"} padded to the comment column of {@link #exampleToml()}. */
+    private static String entry(String key, String value) {
+        String kv = key + " = \"" + value + "\"";
+        return kv + " ".repeat(Math.max(1, 31 - kv.length()));
     }
 }

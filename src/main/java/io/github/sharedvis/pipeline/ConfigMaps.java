@@ -43,6 +43,7 @@ final class ConfigMaps {
         ex.put("top_q", c.explain().topQ());
         ex.put("method", c.explain().method());
         ex.put("weighting", c.explain().weighting());
+        ex.put("reference_point", c.explain().referencePoint());
         ex.put("ig_steps", c.explain().igSteps());
         ex.put("ig_baseline", c.explain().igBaseline());
         ex.put("smoothgrad_samples", c.explain().smoothgradSamples());

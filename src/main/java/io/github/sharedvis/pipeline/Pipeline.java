@@ -436,8 +436,8 @@ public final class Pipeline implements AutoCloseable {
         String fitStamp = fit();
         RunConfig.Explain ex = config.explain();
         String settings = String.join("|", "k=" + ex.topK(), "m=" + ex.topM(), "q=" + ex.topQ(), ex.method(),
-                ex.weighting(), "steps=" + ex.igSteps(), ex.igBaseline(), "samples=" + ex.smoothgradSamples(),
-                "noise=" + ex.smoothgradNoise(), "seed=" + config.run().seed());
+                ex.weighting(), "ref=" + ex.referencePoint(), "steps=" + ex.igSteps(), ex.igBaseline(),
+                "samples=" + ex.smoothgradSamples(), "noise=" + ex.smoothgradNoise(), "seed=" + config.run().seed());
         List<String> neurons = in.responses().neuronIds();
         String[] stamps = new String[neurons.size()];
         boolean allDone = true;
@@ -455,13 +455,14 @@ public final class Pipeline implements AutoCloseable {
         double[][] z = model.transform(x);
         double[][] predicted = model.predict(x);
         Backbone bb = backbone();
-        SharedSaliency saliency = saliency(new TransformedFeatures(bb, model), bb.preprocessing());
-        ReferenceSearch search = ReferenceSearch.builder().topM(ex.topM()).topQ(ex.topQ()).build();
+        PairExplainer explainer = new PairExplainer(ex, config.run().seed(), bb, model, z, in.preferred());
+        SharedSaliency saliency = explainer.saliency();
+        ReferenceSearch search = explainer.search();
         float[][] zPref = toFloat(rows(z, in.preferred()));
         try (Progress bar = new Progress("explain", neurons.size(), progress)) {
             for (int j = 0; j < neurons.size(); j++) {
                 if (!state.isDone(unit(neurons.get(j)), stamps[j])) {
-                    explainNeuron(j, model, z, zPref, predicted, search, saliency, bb.preprocessing());
+                    explainNeuron(j, explainer, z, zPref, predicted, search, saliency, bb.preprocessing());
                     state.markDone(unit(neurons.get(j)), stamps[j]);
                 }
                 bar.step(1);
@@ -511,28 +512,11 @@ public final class Pipeline implements AutoCloseable {
         return out.state().resolve(unit(neuron) + ".csv");
     }
 
-    private SharedSaliency saliency(TransformedFeatures f, Preprocessing pre) {
-        RunConfig.Explain ex = config.explain();
-        SharedSaliency.Builder b = SharedSaliency.builder(f)
-                .weighting(Weighting.valueOf(ex.weighting().toUpperCase(Locale.ROOT)))
-                .method(AttributionMethod.valueOf(ex.method().toUpperCase(Locale.ROOT)))
-                .steps(ex.igSteps()).samples(ex.smoothgradSamples()).noiseLevel(ex.smoothgradNoise())
-                .seed(config.run().seed()).internalBatchSize(ex.batchSize());
-        if (ex.igBaseline().equals("black")) {
-            float[] black = pre.toTensor(new BufferedImage(pre.width(), pre.height(), BufferedImage.TYPE_INT_RGB));
-            int plane = pre.width() * pre.height();
-            b.baseline(Baseline.perChannel(new float[] {black[0], black[plane], black[2 * plane]}));
-        } else {
-            b.baseline(Baseline.zero());
-        }
-        return b.build();
-    }
-
-    private void explainNeuron(int j, FittedEncoding model, double[][] z, float[][] zPref, double[][] predicted,
+    private void explainNeuron(int j, PairExplainer explainer, double[][] z, float[][] zPref, double[][] predicted,
             ReferenceSearch search, SharedSaliency saliency, Preprocessing pre) throws IOException {
         Inputs in = inputs();
         String neuron = in.responses().neuronIds().get(j);
-        double[] w = model.coef()[j];
+        double[] w = explainer.model().coef()[j];
         Integer[] ooc = Arrays.stream(in.ooc()).boxed().toArray(Integer[]::new);
         // strongest recorded ooc responses first; ties broken by stimulus order for determinism
         Arrays.sort(ooc, Comparator.<Integer>comparingDouble(i -> -in.means()[i][j]).thenComparing(i -> i));
@@ -557,15 +541,10 @@ public final class Pipeline implements AutoCloseable {
         }
         String safe = in.neuronNames().of(neuron);
         StringBuilder rows = new StringBuilder();
-        try (NDManager m = NDManager.newBaseManager(backbone().device(), Engines.PYTORCH)) {
-            Shape s = new Shape(k, 3, pre.height(), pre.width());
-            float[] wf = new float[w.length];
-            for (int i = 0; i < w.length; i++) {
-                wf[i] = (float) w[i];
-            }
-            PairAttribution pa = saliency.attribute(m.create(a, s), m.create(b, s), m.create(wf));
-            float[] ma = pa.a().toFloatArray();
-            float[] mb = pa.b().toFloatArray();
+        {
+            float[][] maps = explainer.maps(saliency, a, b, j);
+            float[] ma = maps[0];
+            float[] mb = maps[1];
             for (int r = 0; r < k; r++) {
                 Path mapA = out.maps().resolve(safe).resolve(String.format(Locale.ROOT, "%02d_ooc.npy", r + 1));
                 Path mapB = out.maps().resolve(safe).resolve(String.format(Locale.ROOT, "%02d_reference.npy", r + 1));
@@ -594,7 +573,6 @@ public final class Pipeline implements AutoCloseable {
                         .append(Csv.field(out.root().relativize(mapB).toString())).append(',')
                         .append(Csv.field(cs.toString())).append('\n');
             }
-            pa.close();
         }
         AtomicFiles.writeString(partFile(neuron), rows.toString());
     }

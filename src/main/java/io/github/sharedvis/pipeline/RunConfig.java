@@ -57,14 +57,18 @@ public record RunConfig(Data data, Backbone backbone, Readout readout, Explain e
      * @param topM reference candidates listed per ooc image
      * @param topQ restrict references to the neuron's top-q fraction of preferred images (1 = all)
      * @param method {@code gradient}, {@code integrated_gradients} or {@code smoothgrad}
-     * @param weighting {@code paper}, {@code signed} or {@code excitatory}
+     * @param weighting a {@link io.github.sharedvis.attribution.Weighting} config name ({@code paper},
+     *     {@code both_above}, {@code signed}, {@code excitatory}, {@code readout})
+     * @param referencePoint a {@link io.github.sharedvis.attribution.ReferencePoint.Kind} config name
+     *     ({@code none}, {@code preferred_mean}, {@code stimulus_mean}, {@code zscore})
      * @param igSteps Integrated Gradients steps
      * @param igBaseline {@code black} (a black image, preprocessed) or {@code zero} (preprocessed zeros: the dataset mean colour for ImageNet-normalised models)
      * @param smoothgradSamples SmoothGrad noisy copies
      * @param smoothgradNoise SmoothGrad noise standard deviation, as a fraction of the input range
      * @param batchSize images per backward pass (the memory knob)
      */
-    public record Explain(int topK, int topM, double topQ, String method, String weighting, int igSteps,
+    public record Explain(int topK, int topM, double topQ, String method, String weighting, String referencePoint,
+            int igSteps,
             String igBaseline, int smoothgradSamples, double smoothgradNoise, int batchSize) {}
 
     /**

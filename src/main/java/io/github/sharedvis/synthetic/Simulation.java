@@ -61,6 +61,25 @@ public record Simulation(int neuronsPerCategory, int repeats, double maxRate, do
      */
     public Result run(StimulusSet set, List<String> preferred, Backbone neuronBackbone, Path outDir,
             PrintStream progress) throws IOException {
+        return run(set, preferred, neuronBackbone, outDir, progress, null);
+    }
+
+    /**
+     * As {@link #run(StimulusSet, List, Backbone, Path, PrintStream)}, with the neurons' features taken
+     * from (and added to) a feature cache, so that simulations with other seeds on the same stimuli
+     * extract them once.
+     *
+     * @param set the stimuli
+     * @param preferred the preferred categories, at least one, no duplicates
+     * @param neuronBackbone the network (and layer) the neurons read
+     * @param outDir where to write
+     * @param progress progress bar stream or null
+     * @param cache the feature cache folder, or null for none
+     * @return the files and the neurons, category by category
+     * @throws IOException on I/O failure
+     */
+    public Result run(StimulusSet set, List<String> preferred, Backbone neuronBackbone, Path outDir,
+            PrintStream progress, Path cache) throws IOException {
         if (preferred.isEmpty() || preferred.stream().distinct().count() != preferred.size()) {
             throw new IllegalArgumentException("preferred categories must be a non-empty list without duplicates, got "
                     + preferred);
@@ -69,7 +88,11 @@ public record Simulation(int neuronsPerCategory, int repeats, double maxRate, do
             set.requireCategory(p);
         }
         List<Path> images = set.stimuli().stream().map(Stimulus::image).toList();
-        float[][] f = FeatureExtractor.builder(neuronBackbone).progress(progress).build().extract(images);
+        FeatureExtractor.Builder fx = FeatureExtractor.builder(neuronBackbone).progress(progress);
+        if (cache != null) {
+            fx.cacheDir(cache);
+        }
+        float[][] f = fx.build().extract(images);
         List<String> cats = set.stimuli().stream().map(Stimulus::category).toList();
         List<SyntheticNeuron> neurons = new java.util.ArrayList<>();
         for (int c = 0; c < preferred.size(); c++) {

@@ -86,19 +86,45 @@ public final class ExplicitJacobian {
      * @return {@code v} {@code [N][D]}
      */
     public static double[][] sharedWeights(Weighting kind, double[][] fa, double[][] fb, double[][] w) {
+        return sharedWeights(kind, fa, fb, w, null, null);
+    }
+
+    /**
+     * The shared weighting on features relative to a reference point, {@code f̃ = (f − c) / s}, in double
+     * precision, written from the spec independently of {@link Weighting} and {@link ReferencePoint}.
+     *
+     * @param kind the weighting
+     * @param fa raw features {@code [N][D]}
+     * @param fb raw features {@code [N][D]}
+     * @param w {@code [N][D]} (one row per pair)
+     * @param c the centre {@code [D]}, or null for 0
+     * @param s the scale {@code [D]}, or null for 1
+     * @return {@code v} {@code [N][D]}
+     */
+    public static double[][] sharedWeights(Weighting kind, double[][] fa, double[][] fb, double[][] w, double[] c,
+            double[] s) {
         double[][] v = new double[fa.length][];
         for (int i = 0; i < fa.length; i++) {
             int d = fa[i].length;
             double[] u = new double[d];
+            if (kind == Weighting.READOUT) {
+                v[i] = w[i].clone();
+                continue;
+            }
             double l1 = 0;
             for (int k = 0; k < d; k++) {
                 double wk = w[i][k];
-                double s = switch (kind) {
-                    case PAPER -> wk * wk;
+                double ca = c == null ? 0 : c[k];
+                double sk = s == null ? 1 : s[k];
+                double ra = (fa[i][k] - ca) / sk;
+                double rb = (fb[i][k] - ca) / sk;
+                double scale = switch (kind) {
+                    case PAPER, BOTH_ABOVE -> wk * wk;
                     case SIGNED -> wk;
                     case EXCITATORY -> wk > 0 ? wk * wk : 0;
+                    case READOUT -> throw new AssertionError();
                 };
-                u[k] = s * fa[i][k] * fb[i][k];
+                u[k] = kind == Weighting.BOTH_ABOVE ? scale * Math.max(ra, 0) * Math.max(rb, 0) : scale * ra * rb;
                 l1 += Math.abs(u[k]);
             }
             for (int k = 0; k < d; k++) {

@@ -54,6 +54,17 @@ public final class TfjsBackbone implements Backbone {
         }
     }
 
+    /** A copy of {@code base} evaluating another model (its randomised weights); everything else the same. */
+    private TfjsBackbone(TfjsBackbone base, TfjsGraphModel model, int topLayers, long seed) {
+        this.model = model;
+        this.layer = base.layer;
+        this.name = base.name + "~randomised-top" + topLayers + "-seed" + seed;
+        this.pooling = base.pooling;
+        this.preprocessing = base.preprocessing;
+        this.fingerprint = Fingerprints.of(model.digest(), "tfjs", "layer=" + layer, "pool=" + pooling,
+                preprocessing.key(), "randomised-top=" + topLayers, "seed=" + seed);
+    }
+
     /**
      * TF.js node names are long paths; a unique trailing part of one ({@code out_relu/Relu6}) names it
      * too. An ambiguous or unknown name is an error that says what matched.
@@ -112,6 +123,59 @@ public final class TfjsBackbone implements Backbone {
             node.close();
         }
         return out;
+    }
+
+    /**
+     * The weight layers the cut node depends on, nearest the output first: what
+     * {@link #randomised(int, long)} counts ({@link TfjsGraphModel#weightLayers(String)}).
+     *
+     * @return the layers, top first
+     * @throws IllegalStateException when no node is chosen
+     */
+    public List<WeightLayer> weightLayers() {
+        return model.weightLayers(requireLayer());
+    }
+
+    /**
+     * A copy of this backbone whose {@code topLayers} weight layers nearest the cut node are
+     * re-initialised: the model-randomisation sanity check of Adebayo et al. (NeurIPS 2018, "Sanity
+     * Checks for Saliency Maps"), cascading from the top. Maps that survive randomising the weights they
+     * explain do not explain the network. Each constant of those layers becomes seeded Gaussian noise
+     * with the original tensor's mean and standard deviation
+     * ({@link TfjsGraphModel#randomised(String, int, long)}); preprocessing, layer and pooling are this
+     * backbone's, so {@link #features(NDArray)} still maps {@code [N, 3, H, W]} to {@code [N, D]} with
+     * the same D, and gradients still reach the pixels.
+     *
+     * <p>Cost: about the time and memory of loading the model's weights once more, without reading any
+     * file (one more native copy of all weights, e.g. 9 MB for MoveNet Lightning, plus host arrays
+     * for the re-initialised ones). The copy owns that memory: close it. This backbone is unchanged and
+     * stays usable; either may be closed first.
+     *
+     * @param topLayers how many of {@link #weightLayers()} to re-initialise, top first: 0 (same features)
+     *     to {@code weightLayers().size()} (every weight the cut node depends on)
+     * @param seed the random seed; the same {@code topLayers} and seed give identical weights
+     * @return the copy; its {@link #fingerprint()} differs from this one's and depends on
+     *     {@code topLayers} and {@code seed}, so it never shares a feature cache entry with the trained
+     *     network
+     * @throws IllegalArgumentException when {@code topLayers} is out of range
+     * @throws IllegalStateException when no node is chosen
+     */
+    public TfjsBackbone randomised(int topLayers, long seed) {
+        TfjsGraphModel copy = model.randomised(requireLayer(), topLayers, seed);
+        try {
+            return new TfjsBackbone(this, copy, topLayers, seed);
+        } catch (RuntimeException e) {
+            copy.close();
+            throw e;
+        }
+    }
+
+    private String requireLayer() {
+        if (layer == null) {
+            throw new IllegalStateException(model.file() + ": no node chosen; randomisation counts weight layers "
+                    + "from the cut node");
+        }
+        return layer;
     }
 
     /** @return the parsed graph (for direct evaluation of several nodes) */

@@ -44,6 +44,10 @@ import java.util.Set;
  * <p>An integer image input followed by a {@code Cast} to float (as MoveNet has) is fed past that
  * cast, so float pixels enter the graph and gradients reach them ({@link #feedNode()}).
  *
+ * <p>For the model-randomisation sanity check of Adebayo et al. (NeurIPS 2018), {@link #weightLayers(String)}
+ * lists the weight layers a node depends on, top first, and {@link #randomised(String, int, long)} makes a
+ * copy with the top k of them re-initialised.
+ *
  * <p>Thread safety: one evaluation at a time per model (DJL allows one gradient scope per engine).
  */
 public final class TfjsGraphModel implements AutoCloseable {
@@ -177,6 +181,40 @@ public final class TfjsGraphModel implements AutoCloseable {
             prepareConstants();
             this.digest = Fingerprints.of(Fingerprints.fileDigest(file), weightDigests(root));
         } catch (RuntimeException | IOException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A copy of {@code base} whose listed constants hold other values: the parsed graph is shared
+     * (immutable), the engine arrays are made afresh in the copy's own manager.
+     */
+    private TfjsGraphModel(TfjsGraphModel base, Map<String, ConstData> replaced, String digest) {
+        this.file = base.file;
+        this.device = base.device;
+        this.nodes = base.nodes;
+        this.order = base.order;
+        this.aliases = base.aliases;
+        Map<String, ConstData> data = new HashMap<>(base.constData);
+        data.putAll(replaced);
+        this.constData = Collections.unmodifiableMap(data);
+        this.placeholder = base.placeholder;
+        this.inputShape = base.inputShape;
+        this.inputType = base.inputType;
+        this.feedNode = base.feedNode;
+        this.signatureOutputs = base.signatureOutputs;
+        this.consumers = base.consumers;
+        this.digest = digest;
+        synchronized (base) {
+            // output shapes do not depend on the weights' values
+            this.layers = base.layers;
+            this.probedShapes = base.probedShapes;
+        }
+        this.manager = NDManager.newBaseManager(device, Engines.PYTORCH);
+        try {
+            prepareConstants();
+        } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
@@ -617,6 +655,23 @@ public final class TfjsGraphModel implements AutoCloseable {
         return nodes.get(name);
     }
 
+    /** The nodes that read a node's outputs (as written in the graph, before aliasing). */
+    List<String> consumers(String name) {
+        return consumers.getOrDefault(name, List.of());
+    }
+
+    /** Bytes of the engine arrays this model holds (its constants and converted filters). */
+    long nativeWeightBytes() {
+        long b = 0;
+        for (NDArray a : constants.values()) {
+            b += a.getShape().size() * a.getDataType().getNumOfBytes();
+        }
+        for (NDArray a : convWeights.values()) {
+            b += a.getShape().size() * a.getDataType().getNumOfBytes();
+        }
+        return b;
+    }
+
     NDArray constant(String name) {
         return constants.get(name);
     }
@@ -627,6 +682,76 @@ public final class TfjsGraphModel implements AutoCloseable {
 
     ConstData constData(String name) {
         return constData.get(name);
+    }
+
+    // ---------------------------------------------------------------- model randomisation
+
+    /**
+     * The weight layers a node depends on, for the cascading model-randomisation check of Adebayo et
+     * al. (NeurIPS 2018, "Sanity Checks for Saliency Maps"), ordered from the one nearest the output to
+     * the one nearest the input.
+     *
+     * <p>A weight layer is a convolution ({@code _FusedConv2D}, {@code Conv2D} and the depthwise
+     * variants, the only weight-bearing operations this importer supports) whose filter is a constant;
+     * its weights are the filter, the fused bias and PReLU slope, and the per-channel constants of a
+     * {@code BiasAdd}/{@code Add}/{@code Sub}/{@code Mul} chain that solely follows it (an unfused bias
+     * or batch norm) ({@link WeightLayer}). Other constants (input scaling, clip bounds, shapes) are not
+     * learned and never re-initialised.
+     *
+     * <p>Order: by {@link WeightLayer#depth()}, the longest path from the layer to {@code node}, then by
+     * name. The longest path (not the shortest, which a skip connection would shorten) makes the order
+     * consistent with the graph: a layer never comes after a layer it reads from. So randomising the
+     * first k leaves every node that is not downstream of one of them, in particular the input of the
+     * k-th, unchanged.
+     *
+     * @param node the cut node ({@code name} or {@code name:k})
+     * @return the layers {@code node} depends on (itself included when it is one), top first; empty when
+     *     none
+     * @throws IllegalArgumentException when there is no such node
+     */
+    public List<WeightLayer> weightLayers(String node) {
+        if (!nodes.containsKey(GraphNode.nodeOf(node))) {
+            throw new IllegalArgumentException(file + ": no node named '" + node + "'");
+        }
+        return WeightRandomisation.layers(this, node);
+    }
+
+    /**
+     * A copy of this model with the {@code topLayers} weight layers of {@link #weightLayers(String)}
+     * nearest {@code node} re-initialised, for Adebayo et al.'s cascading randomisation (k = 1 is the
+     * top layer only, k = 2 that one and the next, and so on down to the input).
+     *
+     * <p>Each constant of those layers is replaced by Gaussian values with the original tensor's mean
+     * and standard deviation (matched exactly: the draw is standardised before scaling), so that
+     * activations stay in range and maps do not just vanish. A constant's values depend only on
+     * {@code seed} and its name: the same seed gives identical weights, and step k + 1 of the cascade
+     * keeps the values step k drew. A constant shared with a lower layer is re-initialised with the
+     * topmost layer that reads it. A tensor with a single value (or no spread) keeps its value.
+     *
+     * <p>Cost: the copy shares the parsed graph and the other constants' host arrays with this model,
+     * holds host arrays for the re-initialised constants, and creates its own engine arrays for all
+     * weights (one more native copy of the model's weights, {@code 4 x} its parameter count in bytes,
+     * about 9 MB for MoveNet Lightning), so that it owns its native memory and outlives this model.
+     * Close it; this model is unchanged and stays usable.
+     *
+     * @param node the cut node the layers are counted from
+     * @param topLayers how many layers to re-initialise, from 0 (an exact copy) to
+     *     {@code weightLayers(node).size()}
+     * @param seed the random seed
+     * @return the copy (close it); its {@link #digest()} differs from this model's and includes the node,
+     *     {@code topLayers} and {@code seed}
+     * @throws IllegalArgumentException when there is no such node or {@code topLayers} is out of range
+     */
+    public TfjsGraphModel randomised(String node, int topLayers, long seed) {
+        List<WeightLayer> all = weightLayers(node);
+        if (topLayers < 0 || topLayers > all.size()) {
+            throw new IllegalArgumentException(file + ": topLayers = " + topLayers + ", but node '" + node + "' depends on "
+                    + all.size() + " weight layers; choose 0.." + all.size());
+        }
+        Map<String, ConstData> replaced = WeightRandomisation.reinitialise(this, all.subList(0, topLayers), seed);
+        String d = Fingerprints.of(digest, "randomised-weights", "node=" + GraphNode.nodeOf(node),
+                "top=" + topLayers, "seed=" + seed, "gaussian-matched-moments");
+        return new TfjsGraphModel(this, replaced, d);
     }
 
     /**

@@ -1,0 +1,150 @@
+package io.github.sharedvis.pipeline;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.github.sharedvis.attribution.AttributionMethod;
+import io.github.sharedvis.attribution.Baseline;
+import io.github.sharedvis.attribution.PairAttribution;
+import io.github.sharedvis.attribution.ReferencePoint;
+import io.github.sharedvis.attribution.SharedSaliency;
+import io.github.sharedvis.attribution.Weighting;
+import io.github.sharedvis.backbone.Backbone;
+import io.github.sharedvis.backbone.Engines;
+import io.github.sharedvis.backbone.FeatureFunction;
+import io.github.sharedvis.backbone.Preprocessing;
+import io.github.sharedvis.pairing.ReferenceSearch;
+import io.github.sharedvis.readout.FittedEncoding;
+import java.awt.image.BufferedImage;
+import java.util.Locale;
+
+/**
+ * The explain step's machinery, configured once from {@code [explain]} and a fitted readout: the
+ * differentiable features the readout reads ({@code z}, after its standardisation or PCA), the
+ * reference point of "shared" computed on those features, the reference search and the shared
+ * saliency. The pipeline's explain step and the validation benchmarks both use it, so a benchmark
+ * scores exactly the maps a run writes.
+ *
+ * <p>Holds no native memory of its own (the backbone is the caller's); immutable.
+ */
+public final class PairExplainer {
+
+    private final RunConfig.Explain settings;
+    private final long seed;
+    private final Backbone backbone;
+    private final FittedEncoding model;
+    private final FeatureFunction features;
+    private final ReferencePoint referencePoint;
+
+    /**
+     * @param settings the {@code [explain]} settings
+     * @param seed the run's seed (SmoothGrad noise)
+     * @param backbone the encoding backbone the readout was fitted on
+     * @param model the fitted readout
+     * @param z the readout's features of every stimulus, {@code model.transform(f)} {@code [n][K]}
+     * @param preferred the indices of the preferred-category stimuli in {@code z}
+     */
+    public PairExplainer(RunConfig.Explain settings, long seed, Backbone backbone, FittedEncoding model, double[][] z,
+            int[] preferred) {
+        this.settings = settings;
+        this.seed = seed;
+        this.backbone = backbone;
+        this.model = model;
+        this.features = new TransformedFeatures(backbone, model);
+        float[][] all = toFloat(z);
+        float[][] pref = new float[preferred.length][];
+        for (int i = 0; i < preferred.length; i++) {
+            pref[i] = all[preferred[i]];
+        }
+        this.referencePoint = ReferencePoint.of(ReferencePoint.Kind.fromConfig(settings.referencePoint()), all, pref);
+    }
+
+    /** @return the fitted readout */
+    public FittedEncoding model() {
+        return model;
+    }
+
+    /** @return the reference point of the similarity and the weighting, on the readout's features */
+    public ReferencePoint referencePoint() {
+        return referencePoint;
+    }
+
+    /** @return the differentiable features the readout reads, {@code [N, 3, H, W] -> [N, K]} */
+    public FeatureFunction features() {
+        return features;
+    }
+
+    /** @return the reference search of {@code [explain] top_m, top_q, reference_point} */
+    public ReferenceSearch search() {
+        return ReferenceSearch.builder().topM(settings.topM()).topQ(settings.topQ()).referencePoint(referencePoint)
+                .build();
+    }
+
+    /** @return the saliency of {@code [explain]}: weighting, reference point, method and its options */
+    public SharedSaliency saliency() {
+        return saliencyBuilder().build();
+    }
+
+    /**
+     * @return a builder holding every {@code [explain]} option, for variants (e.g. the single-image
+     *     baseline, {@code .weighting(Weighting.READOUT)})
+     */
+    public SharedSaliency.Builder saliencyBuilder() {
+        Preprocessing pre = backbone.preprocessing();
+        SharedSaliency.Builder b = SharedSaliency.builder(features)
+                .weighting(Weighting.fromConfig(settings.weighting()))
+                .referencePoint(referencePoint)
+                .method(AttributionMethod.valueOf(settings.method().toUpperCase(Locale.ROOT)))
+                .steps(settings.igSteps()).samples(settings.smoothgradSamples()).noiseLevel(settings.smoothgradNoise())
+                .seed(seed).internalBatchSize(settings.batchSize());
+        if (settings.igBaseline().equals("black")) {
+            float[] black = pre.toTensor(new BufferedImage(pre.width(), pre.height(), BufferedImage.TYPE_INT_RGB));
+            int plane = pre.width() * pre.height();
+            b.baseline(Baseline.perChannel(new float[] {black[0], black[plane], black[2 * plane]}));
+        } else {
+            b.baseline(Baseline.zero());
+        }
+        return b;
+    }
+
+    /**
+     * Maps of {@code k} pairs for one neuron, as the explain step writes them.
+     *
+     * @param saliency the saliency (usually {@link #saliency()})
+     * @param a first images (ooc), preprocessed, {@code [k, 3, H, W]} flattened
+     * @param b second images (references), the same shape
+     * @param neuron the neuron's row in the readout
+     * @return the raw maps {@code {S_a, S_b}}, each {@code [k, 3, H, W]} flattened
+     */
+    public float[][] maps(SharedSaliency saliency, float[] a, float[] b, int neuron) {
+        Preprocessing pre = backbone.preprocessing();
+        int plane = 3 * pre.height() * pre.width();
+        if (a.length != b.length || a.length % plane != 0) {
+            throw new IllegalArgumentException("image batches of " + a.length + " and " + b.length
+                    + " values do not hold whole " + pre.height() + "x" + pre.width() + " RGB images");
+        }
+        int k = a.length / plane;
+        double[] w = model.coef()[neuron];
+        float[] wf = new float[w.length];
+        for (int i = 0; i < w.length; i++) {
+            wf[i] = (float) w[i];
+        }
+        try (NDManager m = NDManager.newBaseManager(backbone.device(), Engines.PYTORCH)) {
+            Shape s = new Shape(k, 3, pre.height(), pre.width());
+            try (PairAttribution pa = saliency.attribute(m.create(a, s), m.create(b, s), m.create(wf))) {
+                return new float[][] {pa.a().toFloatArray(), pa.b().toFloatArray()};
+            }
+        }
+    }
+
+    private static float[][] toFloat(double[][] m) {
+        float[][] r = new float[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            r[i] = new float[m[i].length];
+            for (int j = 0; j < m[i].length; j++) {
+                r[i][j] = (float) m[i][j];
+            }
+        }
+        return r;
+    }
+}
