@@ -50,7 +50,7 @@ class BenchmarkUsesPipelineMapsTest {
         assertEquals(0, r.code(), r.err());
 
         RunConfig cfg = ConfigLoader.load(cfgFile);
-        StimulusSet set = StimulusSet.open(tmp.resolve("rec/manifest.csv"));
+        StimulusSet set = StimulusSet.open(tmp.resolve("rec/manifest.csv"), cfg.data().outsidePaths());
         int[] preferred = IntStream.range(0, set.size()).filter(i -> set.stimuli().get(i).category().equals("body"))
                 .toArray();
         PlantedFeatureBenchmark.Variant variant = new PlantedFeatureBenchmark.Variant(Weighting.fromConfig(weighting),
