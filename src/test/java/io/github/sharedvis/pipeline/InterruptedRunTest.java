@@ -20,12 +20,16 @@ class InterruptedRunTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void killedRunResumesToIdenticalOutputs() throws Exception {
+    /** A config slow enough in the explain step to be killed there. */
+    private Path slowConfig() throws Exception {
         Path cfg = PipelineEndToEndTest.prepare(tmp, 6, 8,
                 "method = \"integrated_gradients\"\nig_steps = 256\ntop_k = 4\nbatch_size = 16");
         Files.writeString(cfg, Files.readString(cfg).replace("top_k = 2\n", ""));
-        Path killed = tmp.resolve("killed");
+        return cfg;
+    }
+
+    /** Starts a run in another JVM and kills it (SIGKILL) once its first neuron is explained. */
+    private void killMidExplain(Path cfg, Path killed) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process p = new ProcessBuilder(java.toString(), "-Dai.djl.offline=true", "-cp",
                 System.getProperty("java.class.path"), "io.github.sharedvis.cli.Main", "run", cfg.toString(),
@@ -49,6 +53,13 @@ class InterruptedRunTest {
         assertTrue(midExplain, "the run reached the explain step before it was killed: "
                 + Files.readString(tmp.resolve("killed.log")));
         assertTrue(!Files.exists(killed.resolve("pairs.csv")), "killed before the end");
+    }
+
+    @Test
+    void killedRunResumesToIdenticalOutputs() throws Exception {
+        Path cfg = slowConfig();
+        Path killed = tmp.resolve("killed");
+        killMidExplain(cfg, killed);
 
         CliTestSupport.Result resumed = CliTestSupport.run("run", cfg.toString(), "--out", killed.toString(), "--quiet");
         assertEquals(0, resumed.code(), resumed.err());
@@ -72,6 +83,31 @@ class InterruptedRunTest {
             assertTrue(s.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no temporary file is left");
         }
         // every file, not only the tables: report, images, stamps, the (released) lock
+        RunTrees.assertSameFiles(clean, killed);
+    }
+
+    @Test
+    void aRunKilledThenGivenAReplacedPictureResumesToACleanRunsFiles() throws Exception {
+        Path cfg = slowConfig();
+        Path killed = tmp.resolve("killed");
+        killMidExplain(cfg, killed);
+        // every object image changes picture under its old name (so the explained ones do too)
+        try (Stream<Path> s = Files.walk(tmp.resolve("stimuli"))) {
+            for (Path img : s.filter(f -> f.toString().endsWith(".png") && !f.getParent().endsWith("body")).toList()) {
+                java.awt.image.BufferedImage b = javax.imageio.ImageIO.read(img.toFile());
+                for (int y = 0; y < b.getHeight(); y++) {
+                    for (int x = 0; x < b.getWidth(); x++) {
+                        b.setRGB(x, y, ~b.getRGB(x, y) & 0xffffff);
+                    }
+                }
+                javax.imageio.ImageIO.write(b, "png", img.toFile());
+            }
+        }
+        CliTestSupport.Result resumed = CliTestSupport.run("run", cfg.toString(), "--out", killed.toString(), "--quiet");
+        assertEquals(0, resumed.code(), resumed.err());
+        Path clean = tmp.resolve("clean");
+        CliTestSupport.Result whole = CliTestSupport.run("run", cfg.toString(), "--out", clean.toString(), "--quiet");
+        assertEquals(0, whole.code(), whole.err());
         RunTrees.assertSameFiles(clean, killed);
     }
 }
