@@ -27,12 +27,14 @@ public final class ConfigLoader {
 
     /**
      * The default shared weighting and reference point, chosen on the validation's development split
-     * ({@code docs/validation.md}); {@code weighting = "paper"} with {@code reference_point = "none"} is
-     * the paper's literal reading.
+     * (seeds 0-2, MoveNet Lightning, 11 variants, 120 planted pairs; {@code docs/validation.md}) by the
+     * criterion declared before the run, then frozen: {@code signed} relative to the preferred-image
+     * mean won (1.043 against 0.854 for the paper's literal reading). {@code weighting = "paper"} with
+     * {@code reference_point = "none"} is the paper's literal reading, one switch away.
      */
-    public static final Weighting DEFAULT_WEIGHTING = Weighting.PAPER;
+    public static final Weighting DEFAULT_WEIGHTING = Weighting.SIGNED;
     /** See {@link #DEFAULT_WEIGHTING}. */
-    public static final ReferencePoint.Kind DEFAULT_REFERENCE_POINT = ReferencePoint.Kind.NONE;
+    public static final ReferencePoint.Kind DEFAULT_REFERENCE_POINT = ReferencePoint.Kind.PREFERRED_MEAN;
 
     /** The accepted values of the enumerated keys. */
     public static final Map<String, List<String>> CHOICES = Map.of(
