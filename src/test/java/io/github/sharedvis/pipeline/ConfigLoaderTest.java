@@ -25,7 +25,9 @@ class ConfigLoaderTest {
         assertArrayEquals(d.readout().alphas(), c.readout().alphas());
         assertEquals(d.backbone(), c.backbone());
         assertEquals(5, c.explain().topK());
-        assertEquals("paper", c.explain().weighting());
+        // The defaults README and docs/validation.md document (chosen on the development split).
+        assertEquals("signed", c.explain().weighting());
+        assertEquals("preferred_mean", c.explain().referencePoint());
     }
 
     @ParameterizedTest
@@ -33,6 +35,7 @@ class ConfigLoaderTest {
         "[explain]\\ntop_kk = 3|unknown key 'top_kk' in [explain]|top_k",
         "[explainer]\\ntop_k = 3|unknown section [explainer]|explain",
         "[explain]\\nmethod = \"saliency\"|[explain] method = \"saliency\" is not valid|integrated_gradients",
+        "[explain]\\nreference_point = \"median\"|[explain] reference_point = \"median\" is not valid|zscore",
         "[explain]\\ntop_k = 0|[explain] top_k must be a whole number >= 1|0",
         "[explain]\\ntop_q = 1.5|[explain] top_q must be in (0, 1]|1.5",
         "[readout]\\nalphas = [1, -2]|[readout] alphas must all be > 0|-2",
