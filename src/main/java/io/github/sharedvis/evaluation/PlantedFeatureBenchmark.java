@@ -26,6 +26,7 @@ import io.github.sharedvis.pipeline.RunConfig;
 import io.github.sharedvis.pipeline.RunLayout;
 import io.github.sharedvis.readout.FittedEncoding;
 import io.github.sharedvis.synthetic.SyntheticNeuron;
+import io.github.sharedvis.util.Floats;
 import io.github.sharedvis.util.Progress;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -195,7 +196,13 @@ public final class PlantedFeatureBenchmark {
     public record Result(List<String> methods, List<PairResult> pairs, List<Example> examples) {}
 
     /** One pipeline run's readout and features, as the explain step reads them. */
-    private record RunState(FittedEncoding model, double[][] z, double[] predictionScale) {}
+    /**
+     * @param z the readout's features of every stimulus {@code [n][K]}
+     * @param zf the same in float, as the search and the readout read them
+     * @param zPreferred {@code zf} of the preferred images, in their order
+     */
+    private record RunState(FittedEncoding model, double[][] z, float[][] zf, float[][] zPreferred,
+            double[] predictionScale) {}
 
     /**
      * Opens a pipeline run's fitted readout and features exactly as its explain step does and builds
@@ -238,7 +245,13 @@ public final class PlantedFeatureBenchmark {
             }
             scale[j] = var > 0 ? Math.sqrt(var) : 1;
         }
-        return new RunState(model, model.transform(x), scale);
+        double[][] z = model.transform(x);
+        float[][] zf = Floats.of(z);
+        float[][] zPreferred = new float[preferred.length][];
+        for (int i = 0; i < preferred.length; i++) {
+            zPreferred[i] = zf[preferred[i]];
+        }
+        return new RunState(model, z, zf, zPreferred, scale);
     }
 
     /**
@@ -377,11 +390,6 @@ public final class PlantedFeatureBenchmark {
         FittedEncoding model = state.model();
         float[] zx = features(first.features(), x, pre);
         double[] wRow = model.coef()[row];
-        float[][] zPref = new float[prefIdx.length][];
-        for (int i = 0; i < prefIdx.length; i++) {
-            zPref[i] = toFloat(state.z()[prefIdx[i]]);
-        }
-        double[] prefResp = null;
         int nm = methods.size();
         int nv = variants.size();
         float[][] oocMaps = new float[nm][];
@@ -394,7 +402,7 @@ public final class PlantedFeatureBenchmark {
         for (int v = 0; v < nv; v++) {
             PairExplainer e = explainers.get(v);
             List<Candidate> ranked = io.github.sharedvis.pairing.ReferenceSearch.builder().topM(prefIdx.length)
-                    .referencePoint(e.referencePoint()).build().search(zx, zPref, prefResp, wRow);
+                    .referencePoint(e.referencePoint()).build().search(zx, state.zPreferred(), null, wRow);
             for (int r = 0; r < ranked.size(); r++) {
                 if (ranked.get(r).index() == sourcePos) {
                     rank[v] = r + 1;
@@ -456,12 +464,12 @@ public final class PlantedFeatureBenchmark {
         java.util.Arrays.fill(aucSim, Double.NaN);
         java.util.Arrays.fill(aucResp, Double.NaN);
         if (deletion) {
-            deletionCurves(first, x, oocMaps, zx, toFloat(state.z()[refOf[0]]), model, row,
+            deletionCurves(first, x, oocMaps, zx, state.zf()[refOf[0]], model, row,
                     state.predictionScale()[row], rnd.nextLong(), pre, aucSim, aucResp);
         }
         PairResult r = new PairResult(neuron.id(), in.background(), fraction, target.id(), target.category(),
                 all.get(sourceIndex).id(), planted.region(), planted.source(), rates[0], rates[best + 1],
-                predict(model, row, toFloat(state.z()[targetIndex])), p0, prefIdx.length, rank, sim, mass,
+                predict(model, row, state.zf()[targetIndex]), p0, prefIdx.length, rank, sim, mass,
                 massSmoothed, hit, refMass, refHit, aucSim, aucResp);
         BufferedImage refImg = pre.geometry(ImageDecoder.read(all.get(refOf[0]).image()));
         return new Example(r, row, neuron.preferred(), planted.image(), sourceImg, refImg, oocMaps, refMaps);
@@ -518,43 +526,61 @@ public final class PlantedFeatureBenchmark {
     }
 
     /**
-     * The model-randomisation sanity check (Adebayo et al., NeurIPS 2018) of one example: the Spearman
-     * rank correlation between its trained ooc map (the first variant's, with its retrieved reference)
-     * and the same map recomputed (same images, same readout, same reference point) with each
+     * The model-randomisation sanity check (Adebayo et al., NeurIPS 2018) of some examples: per example,
+     * the Spearman rank correlation between its trained ooc map (the first variant's, with its retrieved
+     * reference) and the same map recomputed (same images, same readout, same reference point) with each
      * randomised network in {@code randomised}, then with the trained network and a random readout
      * (Gaussian, the trained readout's norm).
      *
-     * @param in the inputs the example came from
-     * @param variant the example's first variant
-     * @param ex the example
+     * @param in the inputs the examples came from
+     * @param variant the examples' first variant
+     * @param examples the examples
      * @param randomised networks with weights re-initialised, e.g. cascading from the top
      * @param seed the random readout's seed
-     * @return rho per randomised network, then rho for the random readout
-     * @throws IOException when the run's files cannot be read
+     * @return per example: rho per randomised network, then rho for the random readout
+     * @throws IOException when a run's files cannot be read
      */
-    public double[] randomisation(Inputs in, Variant variant, Example ex, List<? extends Backbone> randomised,
-            long seed) throws IOException {
+    public List<double[]> randomisation(Inputs in, Variant variant, List<Example> examples,
+            List<? extends Backbone> randomised, long seed) throws IOException {
         Preprocessing pre = in.encoding().preprocessing();
         int h = pre.height();
         int w = pre.width();
         List<Stimulus> all = in.set().stimuli();
-        int[] prefIdx = java.util.stream.IntStream.range(0, all.size())
-                .filter(i -> all.get(i).category().equals(ex.category())).toArray();
-        RunState state = open(in.runs().get(ex.category()), prefIdx);
-        float[] a = pre.toTensor(ex.planted());
-        float[] b = pre.toTensor(ex.reference());
-        int plane = a.length;
         RunConfig.Explain settings = variant.apply(in.settings(), igSteps);
-        double[] rho = new double[randomised.size() + 1];
-        for (int k = 0; k < randomised.size(); k++) {
-            PairExplainer e = new PairExplainer(settings, in.seed(), randomised.get(k), state.model(), state.z(),
-                    prefIdx);
-            rho[k] = MapScores.spearman(ex.oocMaps()[0], reduce(e.maps(e.saliency(), a, b, ex.neuronRow())[0], 0,
-                    plane, h, w));
+        Map<String, RunState> states = new LinkedHashMap<>();
+        Map<String, int[]> preferred = new LinkedHashMap<>();
+        List<double[]> out = new ArrayList<>();
+        for (Example ex : examples) {
+            int[] prefIdx = preferred.computeIfAbsent(ex.category(), c -> java.util.stream.IntStream
+                    .range(0, all.size()).filter(i -> all.get(i).category().equals(c)).toArray());
+            RunState state = states.get(ex.category());
+            if (state == null) {
+                state = open(in.runs().get(ex.category()), prefIdx);
+                states.put(ex.category(), state);
+            }
+            float[] a = pre.toTensor(ex.planted());
+            float[] b = pre.toTensor(ex.reference());
+            int plane = a.length;
+            double[] rho = new double[randomised.size() + 1];
+            for (int k = 0; k < randomised.size(); k++) {
+                PairExplainer e = new PairExplainer(settings, in.seed(), randomised.get(k), state.model(), state.z(),
+                        prefIdx);
+                rho[k] = MapScores.spearman(ex.oocMaps()[0], reduce(e.maps(e.saliency(), a, b, ex.neuronRow())[0], 0,
+                        plane, h, w));
+            }
+            PairExplainer e = new PairExplainer(settings, in.seed(), in.encoding(),
+                    withRandomReadout(state.model(), ex.neuronRow(), seed), state.z(), prefIdx);
+            rho[randomised.size()] = MapScores.spearman(ex.oocMaps()[0],
+                    reduce(e.maps(e.saliency(), a, b, ex.neuronRow())[0], 0, plane, h, w));
+            out.add(rho);
         }
-        FittedEncoding m = state.model();
+        return out;
+    }
+
+    /** The readout with one neuron's weights replaced by a seeded Gaussian of the same norm. */
+    private static FittedEncoding withRandomReadout(FittedEncoding m, int row, long seed) {
         double[][] coef = m.coef().clone();
-        double[] trained = coef[ex.neuronRow()];
+        double[] trained = coef[row];
         double norm = 0;
         for (double c : trained) {
             norm += c * c;
@@ -569,13 +595,9 @@ public final class PlantedFeatureBenchmark {
         for (int k = 0; k < random.length; k++) {
             random[k] *= Math.sqrt(norm / rn);
         }
-        coef[ex.neuronRow()] = random;
-        FittedEncoding shuffled = new FittedEncoding(coef, m.intercept(), m.alpha(), m.featureScale(), m.pcaMean(),
-                m.pcaComponents(), m.cvPredictions(), m.cvR());
-        PairExplainer e = new PairExplainer(settings, in.seed(), in.encoding(), shuffled, state.z(), prefIdx);
-        rho[randomised.size()] = MapScores.spearman(ex.oocMaps()[0],
-                reduce(e.maps(e.saliency(), a, b, ex.neuronRow())[0], 0, plane, h, w));
-        return rho;
+        coef[row] = random;
+        return new FittedEncoding(coef, m.intercept(), m.alpha(), m.featureScale(), m.pcaMean(), m.pcaComponents(),
+                m.cvPredictions(), m.cvR());
     }
 
     /**
@@ -624,14 +646,6 @@ public final class PlantedFeatureBenchmark {
         float[] r = new float[a.length + b.length];
         System.arraycopy(a, 0, r, 0, a.length);
         System.arraycopy(b, 0, r, a.length, b.length);
-        return r;
-    }
-
-    private static float[] toFloat(double[] v) {
-        float[] r = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            r[i] = (float) v[i];
-        }
         return r;
     }
 

@@ -231,7 +231,6 @@ public final class Validation {
         List<String> randomisationSteps = new ArrayList<>();
         List<PlantedFeatureBenchmark.Example> figureExamples = new ArrayList<>();
         List<String> methods = null;
-        RunConfig.Explain settings = explainSettings();
         try (Backbone nb = registry.open(new BackboneSpec(model, neuronLayer, Pooling.AVERAGE, null, "cpu"));
                 Backbone enc = registry.open(new BackboneSpec(model, encodingLayer, Pooling.AVERAGE, null, "cpu"));
                 Backbone spatial = registry.open(new BackboneSpec(model, encodingLayer, Pooling.NONE, null, "cpu"))) {
@@ -244,10 +243,13 @@ public final class Validation {
                     add(seconds, "simulate", t);
                     t = System.nanoTime();
                     Map<String, Path> runs = new LinkedHashMap<>();
+                    RunConfig.Explain settings = null;
                     for (String cat : arm.categories()) {
                         List<String> ids = sim.neurons().stream().filter(n -> n.preferred().equals(cat))
                                 .map(SyntheticNeuron::id).toList();
-                        Path run = pipeline(base.resolve("runs").resolve(cat), sim, cat, ids, seed, cache, registry);
+                        Path run = base.resolve("runs").resolve(cat);
+                        // the benchmark uses the [explain] settings exactly as the runs parsed them
+                        settings = pipeline(run, sim, cat, ids, seed, cache, registry).explain();
                         runs.put(cat, run);
                         neuronRows.addAll(RunFiles.read(run).neurons());
                     }
@@ -262,14 +264,7 @@ public final class Validation {
                     pairs.addAll(r.pairs());
                     r.pairs().forEach(p -> seedOfPair.add(Long.toString(seed)));
                     if (seed == seeds.get(0)) {
-                        // one example per neuron and background for the figure: the first patch size
-                        String last = "";
-                        for (PlantedFeatureBenchmark.Example e : r.examples()) {
-                            if (!e.pair().neuron().equals(last)) {
-                                figureExamples.add(e);
-                                last = e.pair().neuron();
-                            }
-                        }
+                        figureExamples.addAll(firstPerNeuron(r.examples()));
                     }
                     if (seed == seeds.get(0) && arm.background().equals("floc") && enc instanceof TfjsBackbone tf
                             && cascadeSteps > 0) {
@@ -291,15 +286,21 @@ public final class Validation {
         return file;
     }
 
-    private static void add(Map<String, Double> seconds, String key, long t) {
-        seconds.merge(key, (System.nanoTime() - t) / 1e9, Double::sum);
+    /** The first example of each neuron (the first patch size): the figure's rows and the randomisation pairs. */
+    private static List<PlantedFeatureBenchmark.Example> firstPerNeuron(List<PlantedFeatureBenchmark.Example> all) {
+        List<PlantedFeatureBenchmark.Example> out = new ArrayList<>();
+        String last = "";
+        for (PlantedFeatureBenchmark.Example e : all) {
+            if (!e.pair().neuron().equals(last)) {
+                out.add(e);
+                last = e.pair().neuron();
+            }
+        }
+        return out;
     }
 
-    /** The runs' {@code [explain]} settings: the first variant, 3 pairs per neuron for the report. */
-    private RunConfig.Explain explainSettings() {
-        PlantedFeatureBenchmark.Variant v = variants.get(0);
-        return new RunConfig.Explain(3, 3, 1.0, v.method().name().toLowerCase(Locale.ROOT), v.weighting().configName(),
-                v.point().configName(), igSteps, "black", 16, 0.15, 8);
+    private static void add(Map<String, Double> seconds, String key, long t) {
+        seconds.merge(key, (System.nanoTime() - t) / 1e9, Double::sum);
     }
 
     /** The cascade (top 1, then evenly more, down to all weight layers) and the random readout. */
@@ -321,15 +322,7 @@ public final class Validation {
                 steps.add("top " + k + " of " + layers + " layers");
             }
             steps.add("random readout");
-            // one planted pair per neuron, the first patch size
-            String last = "";
-            for (PlantedFeatureBenchmark.Example e : r.examples()) {
-                if (e.pair().neuron().equals(last)) {
-                    continue;
-                }
-                last = e.pair().neuron();
-                rows.add(benchmark.randomisation(in, variants.get(0), e, copies, seed + 23));
-            }
+            rows.addAll(benchmark.randomisation(in, variants.get(0), firstPerNeuron(r.examples()), copies, seed + 23));
         } finally {
             copies.forEach(TfjsBackbone::close);
         }
@@ -395,20 +388,29 @@ public final class Validation {
 
     // ------------------------------------------------------------------ pipeline
 
-    private Path pipeline(Path dir, Simulation.Result sim, String category, List<String> neurons, long seed, Path cache,
-            Backbones registry) throws IOException {
+    /**
+     * One pipeline run: its config explains with the first variant, 3 pairs per neuron for the report.
+     *
+     * @return the run's configuration as loaded
+     */
+    private RunConfig pipeline(Path dir, Simulation.Result sim, String category, List<String> neurons, long seed,
+            Path cache, Backbones registry) throws IOException {
         Files.createDirectories(dir);
-        RunConfig.Explain ex = explainSettings();
+        PlantedFeatureBenchmark.Variant v = variants.get(0);
         StringBuilder ids = new StringBuilder();
         for (String id : neurons) {
             ids.append(ids.length() == 0 ? "" : ", ").append(ConfigLoader.quote(id));
         }
-        String text = "# written by sharedvis validate\n[data]\nstimuli = " + ConfigLoader.quote(sim.manifest().toAbsolutePath().toString())
+        String text = "# written by sharedvis validate\n[data]\nstimuli = "
+                + ConfigLoader.quote(sim.manifest().toAbsolutePath().toString())
                 + "\nresponses = " + ConfigLoader.quote(sim.responses().toAbsolutePath().toString())
-                + "\npreferred = " + ConfigLoader.quote(category) + "\nneurons = [" + ids + "]\noutside_paths = true\n\n[backbone]\nmodel = " + ConfigLoader.quote(model)
-                + "\nlayer = " + ConfigLoader.quote(encodingLayer) + "\npooling = \"average\"\n\n[explain]\ntop_k = " + ex.topK()
-                + "\ntop_m = " + ex.topM() + "\nmethod = " + ConfigLoader.quote(ex.method()) + "\nweighting = " + ConfigLoader.quote(ex.weighting())
-                + "\nreference_point = " + ConfigLoader.quote(ex.referencePoint()) + "\nig_steps = " + ex.igSteps()
+                + "\npreferred = " + ConfigLoader.quote(category) + "\nneurons = [" + ids + "]\noutside_paths = true"
+                + "\n\n[backbone]\nmodel = " + ConfigLoader.quote(model)
+                + "\nlayer = " + ConfigLoader.quote(encodingLayer) + "\npooling = \"average\""
+                + "\n\n[explain]\ntop_k = 3\ntop_m = 3"
+                + "\nmethod = " + ConfigLoader.quote(v.method().name().toLowerCase(Locale.ROOT))
+                + "\nweighting = " + ConfigLoader.quote(v.weighting().configName())
+                + "\nreference_point = " + ConfigLoader.quote(v.point().configName()) + "\nig_steps = " + igSteps
                 + "\n\n[display]\nsmoothing_sigma = 2.0\n\n[run]\nseed = " + seed + "\ncache = "
                 + ConfigLoader.quote(cache.toAbsolutePath().toString()) + "\n";
         Path cfgFile = dir.resolve("run.toml");
@@ -417,7 +419,7 @@ public final class Validation {
         try (Pipeline p = new Pipeline(cfg, cfgFile, dir, registry, null)) {
             p.run();
         }
-        return dir;
+        return cfg;
     }
 
     // ------------------------------------------------------------------ outputs
@@ -581,7 +583,7 @@ public final class Validation {
                 encodingLayer, neuronLayer, seeds, perCategory, silhouettes ? "silhouettes on uniform backgrounds, "
                         + silhouettesPerCategory + " per category" : "no silhouettes", neuronsPerCategory,
                 java.util.Arrays.toString(patchFractions), pairs.size(), pairs.stream().map(p -> p.neuron() + p.background())
-                        .distinct().count() * seeds.size() / Math.max(1, seeds.size()), nv));
+                        .distinct().count(), nv));
         md.append("## Encoding models\n\n");
         double[] rw = neurons.stream().mapToDouble(NeuronRow::rWithinCv).toArray();
         double[] ro = neurons.stream().mapToDouble(NeuronRow::rOoc).toArray();

@@ -16,6 +16,7 @@ import java.util.Set;
 import io.github.sharedvis.attribution.ReferencePoint;
 import io.github.sharedvis.attribution.Weighting;
 import io.github.sharedvis.backbone.Preprocessing;
+import io.github.sharedvis.util.Floats;
 import java.util.Arrays;
 
 /**
@@ -221,21 +222,13 @@ public final class ConfigLoader {
         }
         return new Preprocessing(r.nonNegativeInt("backbone", "resize", 0), (int) size[0], (int) size[1],
                 r.bool("backbone", "stretch", false), (float) r.number("backbone", "value_scale", 1.0 / 255.0),
-                toFloats(mean), toFloats(std));
+                Floats.of(mean), Floats.of(std));
     }
 
     private static double[] toDoubles(float[] v) {
         double[] out = new double[v.length];
         for (int i = 0; i < v.length; i++) {
             out[i] = v[i];
-        }
-        return out;
-    }
-
-    private static float[] toFloats(double[] v) {
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (float) v[i];
         }
         return out;
     }

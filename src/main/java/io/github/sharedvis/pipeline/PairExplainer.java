@@ -15,6 +15,7 @@ import io.github.sharedvis.backbone.FeatureFunction;
 import io.github.sharedvis.backbone.Preprocessing;
 import io.github.sharedvis.pairing.ReferenceSearch;
 import io.github.sharedvis.readout.FittedEncoding;
+import io.github.sharedvis.util.Floats;
 import java.awt.image.BufferedImage;
 import java.util.Locale;
 
@@ -51,7 +52,7 @@ public final class PairExplainer {
         this.backbone = backbone;
         this.model = model;
         this.features = new TransformedFeatures(backbone, model);
-        float[][] all = toFloat(z);
+        float[][] all = Floats.of(z);
         float[][] pref = new float[preferred.length][];
         for (int i = 0; i < preferred.length; i++) {
             pref[i] = all[preferred[i]];
@@ -125,26 +126,12 @@ public final class PairExplainer {
         }
         int k = a.length / plane;
         double[] w = model.coef()[neuron];
-        float[] wf = new float[w.length];
-        for (int i = 0; i < w.length; i++) {
-            wf[i] = (float) w[i];
-        }
+        float[] wf = Floats.of(w);
         try (NDManager m = NDManager.newBaseManager(backbone.device(), Engines.PYTORCH)) {
             Shape s = new Shape(k, 3, pre.height(), pre.width());
             try (PairAttribution pa = saliency.attribute(m.create(a, s), m.create(b, s), m.create(wf))) {
                 return new float[][] {pa.a().toFloatArray(), pa.b().toFloatArray()};
             }
         }
-    }
-
-    private static float[][] toFloat(double[][] m) {
-        float[][] r = new float[m.length][];
-        for (int i = 0; i < m.length; i++) {
-            r[i] = new float[m[i].length];
-            for (int j = 0; j < m[i].length; j++) {
-                r[i][j] = (float) m[i][j];
-            }
-        }
-        return r;
     }
 }

@@ -2,16 +2,10 @@ package io.github.sharedvis.pipeline;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.github.sharedvis.attribution.AttributionMethod;
-import io.github.sharedvis.attribution.Baseline;
-import io.github.sharedvis.attribution.PairAttribution;
 import io.github.sharedvis.attribution.SharedSaliency;
-import io.github.sharedvis.attribution.Weighting;
 import io.github.sharedvis.backbone.Backbone;
 import io.github.sharedvis.backbone.BackboneSpec;
 import io.github.sharedvis.backbone.Backbones;
@@ -39,6 +33,7 @@ import io.github.sharedvis.util.FileNames;
 import io.github.sharedvis.util.OrderedMaps;
 import io.github.sharedvis.util.OutputPruning;
 import io.github.sharedvis.util.Progress;
+import io.github.sharedvis.util.Floats;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -458,7 +453,7 @@ public final class Pipeline implements AutoCloseable {
         PairExplainer explainer = new PairExplainer(ex, config.run().seed(), bb, model, z, in.preferred());
         SharedSaliency saliency = explainer.saliency();
         ReferenceSearch search = explainer.search();
-        float[][] zPref = toFloat(rows(z, in.preferred()));
+        float[][] zPref = Floats.of(rows(z, in.preferred()));
         try (Progress bar = new Progress("explain", neurons.size(), progress)) {
             for (int j = 0; j < neurons.size(); j++) {
                 if (!state.isDone(unit(neurons.get(j)), stamps[j])) {
@@ -528,7 +523,7 @@ public final class Pipeline implements AutoCloseable {
         int[] refIdx = new int[k];
         List<List<Candidate>> cands = new ArrayList<>();
         for (int r = 0; r < k; r++) {
-            List<Candidate> c = search.search(toFloat(z[ooc[r]]), zPref, prefResp, w);
+            List<Candidate> c = search.search(Floats.of(z[ooc[r]]), zPref, prefResp, w);
             cands.add(c);
             refIdx[r] = in.preferred()[c.get(0).index()];
         }
@@ -592,22 +587,6 @@ public final class Pipeline implements AutoCloseable {
         ImageIO.write(geo, "png", png);
         AtomicFiles.writeIfChanged(out.root().resolve(imageRel(s.id())), png.toByteArray());
         return pre.toTensor(geo);
-    }
-
-    private static float[][] toFloat(double[][] m) {
-        float[][] r = new float[m.length][];
-        for (int i = 0; i < m.length; i++) {
-            r[i] = toFloat(m[i]);
-        }
-        return r;
-    }
-
-    private static float[] toFloat(double[] v) {
-        float[] r = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            r[i] = (float) v[i];
-        }
-        return r;
     }
 
     // ---------------------------------------------------------------- report

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.github.sharedvis.backbone.FeatureFunction;
 import io.github.sharedvis.readout.FittedEncoding;
+import io.github.sharedvis.util.Floats;
 
 /**
  * The features a fitted readout applies to, as a differentiable function of the pixels:
@@ -23,8 +24,8 @@ final class TransformedFeatures implements FeatureFunction {
 
     TransformedFeatures(FeatureFunction backbone, FittedEncoding model) {
         this.backbone = backbone;
-        this.mean = toFloat(model.pcaMean());
-        this.scale = toFloat(model.featureScale());
+        this.mean = Floats.of(model.pcaMean());
+        this.scale = Floats.of(model.featureScale());
         double[][] c = model.pcaComponents();
         if (c != null) {
             k = c.length;
@@ -63,16 +64,5 @@ final class TransformedFeatures implements FeatureFunction {
             f = f.matMul(m.create(componentsT, new Shape(d, k)));
         }
         return f;
-    }
-
-    private static float[] toFloat(double[] v) {
-        if (v == null) {
-            return null;
-        }
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (float) v[i];
-        }
-        return out;
     }
 }
