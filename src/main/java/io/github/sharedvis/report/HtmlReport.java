@@ -1,5 +1,8 @@
 package io.github.sharedvis.report;
 
+import io.github.sharedvis.run.RunFiles;
+import io.github.sharedvis.run.PairRow;
+import io.github.sharedvis.run.NeuronRow;
 import io.github.sharedvis.util.FileNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -191,13 +194,13 @@ public final class HtmlReport {
                 + "</head>\n";
     }
 
-    static String indexPage(RunFiles run, FileNames names, Map<String, String> figures) {
+    static String indexPage(RunFiles run, FileNames names, Map<String, String> figures) throws IOException {
         StringBuilder h = new StringBuilder(head("sharedvis report", ""));
         h.append("<body>\n<header><h1>sharedvis report</h1>\n<p class=\"sub\">Shared-feature visualization by parallel"
                 + " backpropagation (Lappe et al., NeurIPS 2024). Preferred category: <b>")
                 .append(Html.escape(run.preferredCategory())).append("</b> · ").append(run.neurons().size())
                 .append(" neurons · ").append(run.pairs().size()).append(" explained pairs · maps: ")
-                .append(Html.escape(run.display().describe())).append("</p>\n</header>\n<main>\n");
+                .append(Html.escape(MapDisplay.of(run).describe())).append("</p>\n</header>\n<main>\n");
 
         if (!figures.isEmpty()) {
             h.append("<section id=\"population\"><h2>Population</h2>\n");
@@ -262,7 +265,7 @@ public final class HtmlReport {
     }
 
     private static String neuronPage(RunFiles run, NeuronRow n, String stem, List<PairView> views,
-            String prev, String next) {
+            String prev, String next) throws IOException {
         String up = "../";
         StringBuilder h = new StringBuilder(head("Neuron " + n.neuron() + " · sharedvis", up));
         h.append("<body class=\"neuron\">\n<nav><a href=\"../index.html\">← all neurons</a>");
@@ -281,7 +284,7 @@ public final class HtmlReport {
                 .append(n.nPreferred()).append(" preferred / ").append(n.nOoc()).append(" ooc images</p>\n</header>\n");
         h.append("<main>\n<div class=\"controls\"><label><input type=\"checkbox\" id=\"show-maps\" checked>"
                 + " show heat maps</label> <span class=\"hint\">(")
-                .append(Html.escape(run.display().describe()))
+                .append(Html.escape(MapDisplay.of(run).describe()))
                 .append("; the two maps of a pair share one colour scale)</span></div>\n");
         if (views.isEmpty()) {
             h.append("<p class=\"empty\">No pairs were explained for this neuron.</p>\n");

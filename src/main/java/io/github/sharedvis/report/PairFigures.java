@@ -1,5 +1,8 @@
 package io.github.sharedvis.report;
 
+import io.github.sharedvis.run.RunFiles;
+import io.github.sharedvis.run.PairRow;
+import io.github.sharedvis.run.NeuronRow;
 import io.github.sharedvis.util.FileNames;
 import io.github.sharedvis.attribution.SaliencyMaps;
 import java.awt.image.BufferedImage;
@@ -85,11 +88,12 @@ public final class PairFigures {
     static RenderedPair render(RunFiles run, PairRow p) throws IOException {
         BufferedImage ooc = run.image(p.oocImage());
         BufferedImage ref = run.image(p.referenceImage());
-        float[] mo = p.mapOoc().isEmpty() ? null : run.displayMap(p.mapOoc(), ooc.getHeight(), ooc.getWidth());
+        MapDisplay display = MapDisplay.of(run);
+        float[] mo = p.mapOoc().isEmpty() ? null : display.map(run, p.mapOoc(), ooc.getHeight(), ooc.getWidth());
         float[] mr = p.mapReference().isEmpty() ? null
-                : run.displayMap(p.mapReference(), ref.getHeight(), ref.getWidth());
+                : display.map(run, p.mapReference(), ref.getHeight(), ref.getWidth());
         float vmax = SaliencyMaps.jointMax(mo == null ? new float[0] : mo, mr == null ? new float[0] : mr);
-        float alpha = run.display().overlayAlpha();
+        float alpha = display.overlayAlpha();
         return new RenderedPair(p, ooc, ref, mo, mr, vmax, mo == null ? null : SaliencyMaps.overlay(ooc, mo, vmax, alpha),
                 mr == null ? null : SaliencyMaps.overlay(ref, mr, vmax, alpha));
     }
@@ -109,14 +113,15 @@ public final class PairFigures {
         double width = MARGIN * 2 + 4 * CELL + 2 * GAP_IN_PAIR + GAP_BETWEEN + BAR_AREA;
         double rowH = CELL + ROW_TEXT + ROW_GAP;
         double height = HEADER + pairs.size() * rowH + 26;
+        String description = MapDisplay.of(run).describe();
         try {
-            Figure.write(width, height, c -> draw(c, neuron, pairs, run), png, svg);
+            Figure.write(width, height, c -> draw(c, neuron, pairs, run, description), png, svg);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }
 
-    private static void draw(Canvas c, NeuronRow n, List<RenderedPair> pairs, RunFiles run) {
+    private static void draw(Canvas c, NeuronRow n, List<RenderedPair> pairs, RunFiles run, String mapsDescription) {
         String pref = run.preferredCategory();
         double x0 = MARGIN;
         double xOocMap = x0 + CELL + GAP_IN_PAIR;
@@ -131,7 +136,7 @@ public final class PairFigures {
                 + "  ·  reliability " + Text.num(n.reliability()) + "  ·  mean response: " + pref + " "
                 + Text.num(n.meanPreferred()) + ", ooc " + Text.num(n.meanOoc());
         c.text(x0, 44, Text.ellipsize(stats, Style.TICK, c.width() - 2 * MARGIN, c), Style.TICK, Style.MUTED);
-        c.text(x0, 58, Text.ellipsize("maps: " + run.display().describe() + "; the two maps of a row share one"
+        c.text(x0, 58, Text.ellipsize("maps: " + mapsDescription + "; the two maps of a row share one"
                 + " colour scale", Style.SMALL, c.width() - 2 * MARGIN, c), Style.SMALL, Style.MUTED);
         Canvas.Font head = Canvas.Font.bold(11);
         double hy = HEADER - 8;

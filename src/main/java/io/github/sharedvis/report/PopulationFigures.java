@@ -1,5 +1,8 @@
 package io.github.sharedvis.report;
 
+import io.github.sharedvis.run.RunFiles;
+import io.github.sharedvis.run.PairRow;
+import io.github.sharedvis.run.NeuronRow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

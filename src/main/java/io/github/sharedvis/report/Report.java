@@ -1,5 +1,7 @@
 package io.github.sharedvis.report;
 
+import io.github.sharedvis.run.RunFiles;
+import io.github.sharedvis.run.NeuronRow;
 import io.github.sharedvis.util.FileNames;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,7 +24,14 @@ public final class Report {
      * @throws IOException when the run cannot be read or an output cannot be written
      */
     public static void write(Path runDir) throws IOException {
-        RunFiles run = RunFiles.read(runDir);
+        write(RunFiles.read(runDir));
+    }
+
+    /**
+     * @param run a run's contents (the pipeline passes the run.json it is about to write)
+     * @throws IOException when an image or map cannot be read or an output cannot be written
+     */
+    public static void write(RunFiles run) throws IOException {
         Path fig = run.dir().resolve("figures");
         PopulationFigures.fig3a(run.neurons(), fig.resolve("fig3a.png"), fig.resolve("fig3a.svg"));
         PopulationFigures.fig3b(run.neurons(), run.pairs(), run.preferredCategory(), fig.resolve("fig3b.png"),

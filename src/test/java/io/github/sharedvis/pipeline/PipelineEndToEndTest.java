@@ -1,5 +1,6 @@
 package io.github.sharedvis.pipeline;
 
+import io.github.sharedvis.run.ModelFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,5 +1,6 @@
 package io.github.sharedvis.pipeline;
 
+import io.github.sharedvis.run.ReferenceCandidate;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -121,14 +122,11 @@ class SmallerDefectsTest {
     @Test
     void referenceCandidateIdsAreEscapedSoTheListSplitsBack() {
         List<String> ids = List.of("plain", "a;b", "c:d", "e\\f", "\\;:", "g\\;h");
-        StringBuilder list = new StringBuilder();
-        for (String id : ids) {
-            list.append(list.length() == 0 ? "" : ";").append(Csv.candidateId(id)).append(":0.5");
-        }
+        String list = ReferenceCandidate.encode(ids.stream().map(id -> new ReferenceCandidate(id, 0.5)).toList());
         // an independent reader: split at unescaped ';', the similarity after the last unescaped ':'
         List<String> back = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
-        String s = list.toString();
+        String s = list;
         List<String> entries = new ArrayList<>();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -148,6 +146,7 @@ class SmallerDefectsTest {
             back.add(id.replaceAll("\\\\(.)", "$1"));
         }
         assertEquals(ids, back);
+        assertEquals(ids, ReferenceCandidate.decode(list).stream().map(ReferenceCandidate::id).toList());
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.github.sharedvis.report;
 
+import io.github.sharedvis.run.RunFiles;
+import io.github.sharedvis.run.PairRow;
+import io.github.sharedvis.run.NeuronRow;
 import io.github.sharedvis.util.FileNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -197,7 +200,9 @@ class ReportOutputsTest {
         // keep only neuron a's pair and drop its reference map
         List<String> lines = Files.readAllLines(dir.resolve("pairs.csv"));
         String pair = lines.get(1);
-        AtomicFiles.writeString(dir.resolve("pairs.csv"), lines.get(0) + "\n" + pair.substring(0, pair.lastIndexOf(',') + 1) + "\n");
+        String[] cells = pair.split(",", -1); // no quoting in this row: plain ids and paths
+        cells[PairRow.TABLE.columns().indexOf("map_reference")] = "";
+        AtomicFiles.writeString(dir.resolve("pairs.csv"), lines.get(0) + "\n" + String.join(",", cells) + "\n");
         Report.write(dir);
         RunFiles r = RunFiles.read(dir);
         assertEquals("", r.pairsOf("a").get(0).mapReference());
@@ -210,7 +215,7 @@ class ReportOutputsTest {
         assertTrue(parseXml(dir.resolve("figures/neurons/a.svg")).getDocumentElement().getTextContent().contains("no map"));
 
         Path empty = dir.resolve("empty");
-        AtomicFiles.writeString(empty.resolve("summary.csv"), String.join(",", RunFiles.SUMMARY_COLUMNS) + "\n");
+        AtomicFiles.writeString(empty.resolve("summary.csv"), String.join(",", NeuronRow.TABLE.columns()) + "\n");
         Report.write(empty);
         assertPng(empty.resolve("figures/fig3a.png"), 1500);
         assertTrue(Files.readString(empty.resolve("report/index.html")).contains("0 neurons"));

@@ -1,5 +1,9 @@
 package io.github.sharedvis.report;
 
+import io.github.sharedvis.run.ReferenceCandidate;
+import io.github.sharedvis.run.RunFiles;
+import io.github.sharedvis.run.PairRow;
+import io.github.sharedvis.run.NeuronRow;
 import io.github.sharedvis.util.FileNames;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,8 +33,8 @@ class RunFilesTest {
     @TempDir
     Path dir;
 
-    private static final String SUMMARY_HEADER = String.join(",", RunFiles.SUMMARY_COLUMNS) + "\n";
-    private static final String PAIRS_HEADER = String.join(",", RunFiles.PAIR_COLUMNS) + "\n";
+    private static final String SUMMARY_HEADER = String.join(",", NeuronRow.TABLE.columns()) + "\n";
+    private static final String PAIRS_HEADER = String.join(",", PairRow.TABLE.columns()) + "\n";
 
     private void write(String name, String text) throws IOException {
         AtomicFiles.writeString(dir.resolve(name), text);
@@ -42,8 +46,8 @@ class RunFilesTest {
                 + "\"cell, \"\"7\"\"\",120,40,10.5,0.61,0.42,0.003,NaN,NaN,NaN,31.5,12.25\n"
                 + "n2,80.0,30,1e3,-0.1,nan,,0.8,0.0125,0.2,20,-1.5\n");
         write("pairs.csv", PAIRS_HEADER
-                + "n2,2,o2,chairs,images/o2.png,b2,body,images/b2.png,0.5,1,2,3,4,maps/a.npy,\n"
-                + "n2,1,o1,chairs,images/o1.png,b1,body,images/b1.png,0.9,5,6,7,8,,maps/b.npy\n");
+                + "n2,2,o2,chairs,images/o2.png,b2,body,images/b2.png,0.5,1,2,3,4,maps/a.npy,,b2:0.5\n"
+                + "n2,1,o1,chairs,images/o1.png,b1,body,images/b1.png,0.9,5,6,7,8,,maps/b.npy,b1:0.9;a\\;b:0.25\n");
         RunFiles run = RunFiles.read(dir);
         assertEquals(2, run.neurons().size());
         NeuronRow a = run.neurons().get(0);
@@ -68,10 +72,12 @@ class RunFilesTest {
         assertEquals("maps/b.npy", p.get(0).mapReference());
         assertEquals(0.9, p.get(0).similarity());
         assertEquals(8.0, p.get(0).referencePredicted());
+        assertEquals(List.of(new ReferenceCandidate("b1", 0.9), new ReferenceCandidate("a;b", 0.25)),
+                p.get(0).referenceCandidates(), "escaped ids split back");
         assertEquals(List.of(), run.pairsOf("cell, \"7\""));
         // no run.json: defaults
-        assertEquals(ChannelReduction.POSITIVE, run.display().reduction());
-        assertEquals(0.0, run.display().smoothingSigma());
+        assertEquals(ChannelReduction.POSITIVE, MapDisplay.of(run).reduction());
+        assertEquals(0.0, MapDisplay.of(run).smoothingSigma());
         assertEquals("preferred", run.preferredCategory());
     }
 
@@ -81,9 +87,9 @@ class RunFilesTest {
         write("run.json", "{\"config\": {\"display\": {\"reduction\": \"l2\", \"smoothing_sigma\": 2.5,"
                 + " \"overlay_alpha\": 0.5}}, \"preferred_category\": \"faces\"}");
         RunFiles run = RunFiles.read(dir);
-        assertEquals(ChannelReduction.L2, run.display().reduction());
-        assertEquals(2.5, run.display().smoothingSigma());
-        assertEquals(0.5f, run.display().overlayAlpha());
+        assertEquals(ChannelReduction.L2, MapDisplay.of(run).reduction());
+        assertEquals(2.5, MapDisplay.of(run).smoothingSigma());
+        assertEquals(0.5f, MapDisplay.of(run).overlayAlpha());
         assertEquals("faces", run.preferredCategory());
         assertTrue(run.neurons().isEmpty());
         assertTrue(run.pairs().isEmpty(), "pairs.csv is optional");
@@ -117,19 +123,22 @@ class RunFilesTest {
         assertTrue(m.contains("appears twice"), m);
 
         String ok = SUMMARY_HEADER + "x,1,2,3,0.5,0.1,0.1,1,1,1,1,1\n";
-        m = error(ok, PAIRS_HEADER + "x,1,o,c,../outside.png,r,b,images/r.png,1,1,1,1,1,,\n", null);
+        m = error(ok, PAIRS_HEADER + "x,1,o,c,../outside.png,r,b,images/r.png,1,1,1,1,1,,,\n", null);
         assertTrue(m.contains("pairs.csv") && m.contains("ooc_image") && m.contains("relative"), m);
 
-        m = error(ok, PAIRS_HEADER + "x,1,o,c,/etc/passwd,r,b,images/r.png,1,1,1,1,1,,\n", null);
+        m = error(ok, PAIRS_HEADER + "x,1,o,c,/etc/passwd,r,b,images/r.png,1,1,1,1,1,,,\n", null);
         assertTrue(m.contains("ooc_image"), m);
 
-        m = error(ok, PAIRS_HEADER + "y,1,o,c,images/o.png,r,b,images/r.png,1,1,1,1,1,,\n", null);
+        m = error(ok, PAIRS_HEADER + "y,1,o,c,images/o.png,r,b,images/r.png,1,1,1,1,1,,,\n", null);
         assertTrue(m.contains("'y'") && m.contains("summary.csv"), m);
 
-        m = error(ok, PAIRS_HEADER + "x,0,o,c,images/o.png,r,b,images/r.png,1,1,1,1,1,,\n", null);
+        m = error(ok, PAIRS_HEADER + "x,0,o,c,images/o.png,r,b,images/r.png,1,1,1,1,1,,,\n", null);
         assertTrue(m.contains("rank") && m.contains(">= 1"), m);
 
-        m = error(ok, null, "{\"config\": {\"display\": {\"reduction\": \"max\"}}}");
+        Files.deleteIfExists(dir.resolve("pairs.csv"));
+        write("run.json", "{\"config\": {\"display\": {\"reduction\": \"max\"}}}");
+        RunFiles bad = RunFiles.read(dir);
+        m = assertThrows(IOException.class, () -> MapDisplay.of(bad)).getMessage();
         assertTrue(m.contains("run.json") && m.contains("config.display.reduction") && m.contains("positive, abs, l2"), m);
 
         Files.delete(dir.resolve("summary.csv"));
@@ -149,10 +158,10 @@ class RunFilesTest {
         };
         AtomicFiles.write(dir.resolve("maps/m.npy"), out -> Npy.writeFloat32(out, new long[] {3, 2, 3}, chw));
         RunFiles run = RunFiles.read(dir);
-        assertArrayEquals(new float[] {3, 0, 3, 6, 6, 1.5f}, run.displayMap("maps/m.npy", 2, 3), 1e-6f);
-        String m = assertThrows(IOException.class, () -> run.displayMap("maps/m.npy", 3, 2)).getMessage();
+        assertArrayEquals(new float[] {3, 0, 3, 6, 6, 1.5f}, MapDisplay.of(run).map(run, "maps/m.npy", 2, 3), 1e-6f);
+        String m = assertThrows(IOException.class, () -> MapDisplay.of(run).map(run, "maps/m.npy", 3, 2)).getMessage();
         assertTrue(m.contains("[3, 2, 3]") && m.contains("3x2"), m);
-        m = assertThrows(IOException.class, () -> run.displayMap("maps/none.npy", 2, 3)).getMessage();
+        m = assertThrows(IOException.class, () -> MapDisplay.of(run).map(run, "maps/none.npy", 2, 3)).getMessage();
         assertTrue(m.contains("none.npy not found"), m);
         assertThrows(IOException.class, () -> run.resolve("../x"));
     }
@@ -167,7 +176,7 @@ class RunFilesTest {
         BufferedImage img = run.image(p.oocImage());
         assertEquals(24, img.getWidth());
         assertEquals(ImageIO.read(dir.resolve(p.oocImage()).toFile()).getRGB(5, 5), img.getRGB(5, 5));
-        assertEquals(1.5, run.display().smoothingSigma());
+        assertEquals(1.5, MapDisplay.of(run).smoothingSigma());
         assertEquals("body", run.preferredCategory());
     }
 

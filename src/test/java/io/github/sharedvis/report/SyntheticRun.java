@@ -1,5 +1,8 @@
 package io.github.sharedvis.report;
 
+import io.github.sharedvis.run.RunFiles;
+import io.github.sharedvis.run.PairRow;
+import io.github.sharedvis.run.NeuronRow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sharedvis.data.Npy;
@@ -67,8 +70,8 @@ final class SyntheticRun {
         StringWriter pairs = new StringWriter();
         try (CSVPrinter sp = new CSVPrinter(summary, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get());
                 CSVPrinter pp = new CSVPrinter(pairs, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
-            sp.printRecord(RunFiles.SUMMARY_COLUMNS);
-            pp.printRecord(RunFiles.PAIR_COLUMNS);
+            sp.printRecord(NeuronRow.TABLE.columns());
+            pp.printRecord(PairRow.TABLE.columns());
             int stim = 0;
             for (int ni = 0; ni < neurons.size(); ni++) {
                 String n = neurons.get(ni);
@@ -95,8 +98,10 @@ final class SyntheticRun {
                     writeMap(dir.resolve(mo1), rnd, size, scale);
                     writeMap(dir.resolve(mr1), rnd, size, scale * (k % 2 == 0 ? 0.4f : 1f));
                     double oocRec = mo + 25 - 3 * k + 3 * rnd.nextGaussian();
-                    pp.printRecord(n, k, oocId, "object", oocImg, refId, "body", refImg, fmt(0.5 + 0.4 * rnd.nextDouble()),
-                            fmt(oocRec), fmt(oocRec * 0.8), fmt(mp + 5 * rnd.nextGaussian()), fmt(mp * 0.9), mo1, mr1);
+                    double sim = 0.5 + 0.4 * rnd.nextDouble();
+                    pp.printRecord(n, k, oocId, "object", oocImg, refId, "body", refImg, fmt(sim),
+                            fmt(oocRec), fmt(oocRec * 0.8), fmt(mp + 5 * rnd.nextGaussian()), fmt(mp * 0.9), mo1, mr1,
+                            refId + ":" + fmt(sim));
                 }
             }
         }

@@ -1,4 +1,4 @@
-package io.github.sharedvis.report;
+package io.github.sharedvis.run;
 
 /**
  * One row of {@code summary.csv}: the encoding-model scores of one neuron (method.md §2). Numbers are
@@ -19,4 +19,15 @@ package io.github.sharedvis.report;
  */
 public record NeuronRow(String neuron, int nPreferred, int nOoc, double alpha, double rWithinCv, double rOoc,
         double pOoc, double reliability, double r2WithinNorm, double r2OocNorm, double meanPreferred,
-        double meanOoc) {}
+        double meanOoc) {
+
+    /** @throws IllegalArgumentException when the neuron id is empty */
+    public NeuronRow {
+        if (neuron.isEmpty()) {
+            throw new IllegalArgumentException("column neuron is empty; every row needs a neuron id");
+        }
+    }
+
+    /** The columns of {@code summary.csv}, in order. */
+    public static final RunTable<NeuronRow> TABLE = RunTable.of(NeuronRow.class);
+}

@@ -1,4 +1,4 @@
-package io.github.sharedvis.pipeline;
+package io.github.sharedvis.run;
 
 import io.github.sharedvis.data.Npy;
 import io.github.sharedvis.readout.FittedEncoding;

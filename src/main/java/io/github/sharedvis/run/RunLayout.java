@@ -1,4 +1,4 @@
-package io.github.sharedvis.pipeline;
+package io.github.sharedvis.run;
 
 import java.nio.file.Path;
 
@@ -28,6 +28,21 @@ public record RunLayout(Path root) {
     /** @return {@code features/}: the encoding backbone's features of every stimulus */
     public Path features() {
         return root.resolve("features");
+    }
+
+    /** @return {@code features/features.npy}: float32 {@code [n, D]}, rows in stimulus order */
+    public Path featuresFile() {
+        return features().resolve("features.npy");
+    }
+
+    /** @return {@code features/stimulus_ids.txt}: the stimulus id of each feature row, one per line */
+    public Path stimulusIdsFile() {
+        return features().resolve("stimulus_ids.txt");
+    }
+
+    /** @return {@code report/index.html}: the report's first page */
+    public Path reportIndex() {
+        return root.resolve("report").resolve("index.html");
     }
 
     /** @return {@code model/}: the fitted readouts as .npy arrays */

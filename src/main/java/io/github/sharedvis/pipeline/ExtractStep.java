@@ -1,0 +1,75 @@
+package io.github.sharedvis.pipeline;
+
+import io.github.sharedvis.backbone.FeatureExtractor;
+import io.github.sharedvis.data.Npy;
+import io.github.sharedvis.data.Stimulus;
+import io.github.sharedvis.util.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Step 1: the backbone's features of every stimulus ({@code features/features.npy}, {@code [n, D]}
+ * float32, and {@code features/stimulus_ids.txt}). Depends on {@code [backbone]}, the stimuli and the
+ * backbone's fingerprint.
+ */
+final class ExtractStep implements Step {
+
+    @Override
+    public String name() {
+        return "extract";
+    }
+
+    @Override
+    public List<String> sections() {
+        return List.of("backbone");
+    }
+
+    @Override
+    public List<String> inputDigests(RunContext ctx) throws IOException {
+        return List.of(ctx.backbone().fingerprint(), ctx.inputs().stimuliDigest());
+    }
+
+    @Override
+    public boolean isDone(RunContext ctx, String stamp) throws IOException {
+        return ctx.state.isDone(name(), stamp) && Files.isRegularFile(ctx.out.featuresFile());
+    }
+
+    @Override
+    public void run(RunContext ctx, String stamp) throws IOException {
+        RunInputs in = ctx.inputs();
+        Path cache = ctx.config.run().cache() != null ? ctx.config.run().cache() : ctx.out.root().resolve("cache");
+        List<Path> images = in.set().stimuli().stream().map(Stimulus::image).toList();
+        float[][] f = FeatureExtractor.builder(ctx.backbone()).batchSize(ctx.config.backbone().batchSize())
+                .cacheDir(cache).progress(ctx.progress).build().extract(images);
+        int d = f[0].length;
+        float[] flat = new float[f.length * d];
+        for (int i = 0; i < f.length; i++) {
+            System.arraycopy(f[i], 0, flat, i * d, d);
+        }
+        AtomicFiles.write(ctx.out.featuresFile(), o -> Npy.writeFloat32(o, new long[] {f.length, d}, flat));
+        AtomicFiles.writeString(ctx.out.stimulusIdsFile(), String.join("\n", in.set().ids()) + "\n");
+        ctx.state.markDone(name(), stamp);
+    }
+
+    /**
+     * @param ctx the run
+     * @return the features as float64 {@code [n, D]}
+     * @throws IOException when they are missing or do not match the stimulus set
+     */
+    static double[][] load(RunContext ctx) throws IOException {
+        Npy.Array a = Npy.read(ctx.out.featuresFile());
+        int n = (int) a.shape()[0];
+        int d = (int) a.shape()[1];
+        if (n != ctx.inputs().set().size()) {
+            throw new IOException(ctx.out.features() + " holds " + n + " images but the stimulus set has "
+                    + ctx.inputs().set().size() + "; run the extract step again");
+        }
+        double[][] x = new double[n][d];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(a.data(), i * d, x[i], 0, d);
+        }
+        return x;
+    }
+}

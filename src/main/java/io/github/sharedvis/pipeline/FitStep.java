@@ -1,0 +1,61 @@
+package io.github.sharedvis.pipeline;
+
+import static io.github.sharedvis.pipeline.RunInputs.rows;
+
+import io.github.sharedvis.data.Reliability;
+import io.github.sharedvis.readout.EncodingModel;
+import io.github.sharedvis.readout.FittedEncoding;
+import io.github.sharedvis.readout.NeuronScore;
+import io.github.sharedvis.run.ModelFiles;
+import io.github.sharedvis.run.NeuronRow;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+
+/**
+ * Step 2: ridge readouts on the preferred images ({@code model/}) and the neurons' scores
+ * ({@code summary.csv}). Depends on {@code [data]}, {@code [readout]}, the seed, the responses and the
+ * features.
+ */
+final class FitStep implements Step {
+
+    @Override
+    public String name() {
+        return "fit";
+    }
+
+    @Override
+    public List<String> sections() {
+        return List.of("data", "readout", "run");
+    }
+
+    @Override
+    public List<String> inputDigests(RunContext ctx) throws IOException {
+        return List.of(ctx.inputs().responsesDigest(), String.join(",", ctx.inputs().responses().neuronIds()));
+    }
+
+    @Override
+    public boolean isDone(RunContext ctx, String stamp) throws IOException {
+        return ctx.state.isDone(name(), stamp) && Files.isRegularFile(ctx.out.summary());
+    }
+
+    @Override
+    public void run(RunContext ctx, String stamp) throws IOException {
+        RunInputs in = ctx.inputs();
+        RunConfig.Readout ro = ctx.config.readout();
+        long seed = ctx.config.run().seed();
+        double[][] x = ExtractStep.load(ctx);
+        double[][] xPref = rows(x, in.preferred());
+        double[][] yPref = rows(in.means(), in.preferred());
+        FittedEncoding model = EncodingModel.builder().alphas(ro.alphas()).folds(ro.folds())
+                .standardize(ro.standardize()).pcaComponents(ro.pca()).seed(seed).build().fit(xPref, yPref);
+        double[] reliability = in.responses().nRepeats() >= 2 ? Reliability.splitHalf(in.responses(), 100, seed) : null;
+        List<NeuronScore> scores = NeuronScore.of(in.responses().neuronIds(), model, yPref, rows(x, in.ooc()),
+                rows(in.means(), in.ooc()), reliability);
+        ModelFiles.write(ctx.out.model(), model);
+        NeuronRow.TABLE.write(ctx.out.summary(), scores.stream().map(s -> new NeuronRow(s.neuron(), s.nPreferred(),
+                s.nOoc(), s.alpha(), s.rWithin(), s.rOoc(), s.pOoc(), s.reliability(), s.rWithinNormalised(),
+                s.rOocNormalised(), s.meanPreferred(), s.meanOoc())).toList());
+        ctx.state.markDone(name(), stamp);
+    }
+}

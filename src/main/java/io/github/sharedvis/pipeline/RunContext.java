@@ -1,0 +1,144 @@
+package io.github.sharedvis.pipeline;
+
+import io.github.sharedvis.backbone.Backbone;
+import io.github.sharedvis.backbone.BackboneSpec;
+import io.github.sharedvis.backbone.Backbones;
+import io.github.sharedvis.backbone.Pooling;
+import io.github.sharedvis.run.RunJson;
+import io.github.sharedvis.run.RunLayout;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the steps of one run share: the configuration, the output layout and stamps, the inputs and
+ * the backbone (each loaded once, on first use, so a step that needs neither never opens them), the
+ * warnings and the timings. Holds the run directory's lock and the backbone's native memory until
+ * {@link #close()}.
+ */
+final class RunContext implements AutoCloseable {
+
+    final RunConfig config;
+    final Path configFile;
+    final RunLayout out;
+    final PrintStream progress;
+    final StepState state;
+    final List<String> warnings = new ArrayList<>();
+    final Map<String, RunJson.StepTiming> timings = new LinkedHashMap<>();
+    private final Backbones registry;
+    private RunInputs inputs;
+    private Backbone backbone;
+    private RunLock lock;
+
+    RunContext(RunConfig config, Path configFile, Path outDir, Backbones registry, PrintStream progress) {
+        this.config = config;
+        this.configFile = configFile;
+        this.out = new RunLayout(outDir);
+        this.registry = registry;
+        this.progress = progress;
+        this.state = new StepState(out.state());
+    }
+
+    /**
+     * Takes the run directory's lock (held until {@link #close()}) and then, only then, deletes the
+     * temporary files an interrupted run may have left: never another live run's.
+     */
+    void begin() throws IOException {
+        if (lock != null) {
+            return;
+        }
+        if (config.data().stimuli() != null) {
+            requireOutsideStimuli(config.data().stimuli()); // before anything is created there
+        }
+        lock = RunLock.acquire(out.root());
+        removeStrayTemporaries();
+    }
+
+    /** Deletes temporary files an interrupted run may have left (a killed JVM runs no finally). */
+    private void removeStrayTemporaries() throws IOException {
+        if (!Files.isDirectory(out.root())) {
+            return;
+        }
+        try (var files = Files.walk(out.root())) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(f)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
+    /** A run directory inside the stimulus folder would be read as a category by the next run. */
+    private void requireOutsideStimuli(Path stimuli) {
+        if (!Files.isDirectory(stimuli)) {
+            return;
+        }
+        Path s = stimuli.toAbsolutePath().normalize();
+        Path o = out.root().toAbsolutePath().normalize();
+        if (o.startsWith(s)) {
+            throw new ConfigException("--out " + out.root() + " lies inside the stimulus folder " + s + " ([data] "
+                    + "stimuli of " + source() + "): its sub-folders would be read as categories; give an "
+                    + "output folder outside it");
+        }
+    }
+
+    /** @return the config file's name for messages */
+    String source() {
+        return configFile == null ? "config" : configFile.toString();
+    }
+
+    /** @return the inputs, loaded and validated on first use */
+    RunInputs inputs() throws IOException {
+        if (inputs == null) {
+            inputs = RunInputs.load(config, source(), w -> {
+                warnings.add(w);
+                (progress != null ? progress : System.err).println("sharedvis: warning: " + w);
+            });
+        }
+        return inputs;
+    }
+
+    /** @return the backbone, opened on first use */
+    Backbone backbone() throws IOException {
+        if (backbone == null) {
+            RunConfig.Backbone b = config.backbone();
+            Backbone opened = registry.open(new BackboneSpec(b.model(), b.layer(),
+                    b.pooling().equals("average") ? Pooling.AVERAGE : Pooling.NONE, b.preprocessing(), b.device()));
+            if (opened.layer() == null) {
+                String nodes = opened.layers().toString();
+                opened.close();
+                throw new ConfigException(source() + ": [backbone] layer is required for " + b.model()
+                        + "; its nodes: " + nodes);
+            }
+            backbone = opened;
+        }
+        return backbone;
+    }
+
+    /** Records a step's time once per run (the first call wins: an up-to-date check later changes nothing). */
+    void time(String step, long t0, boolean skipped) {
+        timings.putIfAbsent(step, new RunJson.StepTiming((System.nanoTime() - t0) / 1e9, skipped));
+    }
+
+    @Override
+    public void close() {
+        if (backbone != null) {
+            backbone.close();
+            backbone = null;
+        }
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                // the OS releases the lock when the process ends
+            }
+            lock = null;
+        }
+    }
+}
