@@ -1,0 +1,59 @@
+package io.github.sharedvis.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * run.json's "config" entry and the example stay what main's hand-written code produced (the golden files
+ * under src/test/resources/io/github/sharedvis/pipeline/golden; see the README there).
+ */
+class ConfigGoldenTest {
+
+    static final Path BASE = Path.of("/tmp/proj");
+
+    static String golden(String name) throws IOException {
+        try (InputStream in = ConfigGoldenTest.class.getResourceAsStream("golden/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static String runJsonConfig(RunConfig c) throws IOException {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(ConfigMaps.toMap(c))
+                + "\n";
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"example", "minimal", "empty", "full", "demo", "preprocessing-only-stretch"})
+    void runJsonConfigIsByteIdenticalToMains(String name) throws IOException {
+        RunConfig c = ConfigLoader.parse(golden(name + ".toml"), BASE, name + ".toml");
+        assertEquals(golden(name + ".config.json"), runJsonConfig(c));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"example", "minimal", "empty", "full", "demo", "preprocessing-only-stretch"})
+    void writtenTomlReadsBackTheSameConfig(String name) throws IOException {
+        RunConfig c = ConfigLoader.parse(golden(name + ".toml"), BASE, name + ".toml");
+        String toml = ConfigLoader.toToml(c);
+        RunConfig back = ConfigLoader.parse(toml, Path.of("/elsewhere"), "written.toml");
+        assertEquals(runJsonConfig(c), runJsonConfig(back), toml);
+        assertEquals(toml, ConfigLoader.toToml(back));
+    }
+
+    @Test
+    void exampleIsMainsExampleButOneSpace() throws IOException {
+        // the only changes: the two lines longer than the comment column now have the same two spaces
+        // before their comment (main had three and one)
+        assertEquals(golden("example.toml").replace("100000]   # ridge", "100000]  # ridge")
+                .replace("\"preferred_mean\" # what", "\"preferred_mean\"  # what"),
+                ConfigLoader.exampleToml());
+    }
+}
