@@ -387,6 +387,13 @@ final class ConfigSchema {
 
     /** Every record component is bound exactly once, sections in order; simple keys are snake_case names. */
     private static void verify() {
+        List<String> top = Arrays.stream(RunConfig.class.getRecordComponents())
+                .map(rc -> rc.getName() + ":" + rc.getType().getName()).toList();
+        List<String> sections = SECTIONS.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue().getName())
+                .toList();
+        if (!top.equals(sections)) {
+            throw new IllegalStateException("ConfigSchema.SECTIONS must list RunConfig's components: " + top);
+        }
         List<String> declared = new ArrayList<>();
         for (Field f : FIELDS) {
             if (!SECTIONS.containsKey(f.section)) {

@@ -49,6 +49,18 @@ class ConfigGoldenTest {
     }
 
     @Test
+    void exampleParsesBackToTheDefaults() throws IOException {
+        RunConfig example = ConfigLoader.parse(ConfigLoader.exampleToml(), BASE, "example.toml");
+        RunConfig expected = RunConfig.defaults().with("data.stimuli", BASE.resolve("stimuli"))
+                .with("data.responses", BASE.resolve("responses.npy")).with("data.preferred", "body");
+        assertEquals(runJsonConfig(expected), runJsonConfig(example));
+        // every declared key is in the example, commented out or not
+        ConfigSchema.KEYS.forEach((section, keys) -> keys.forEach(k -> org.junit.jupiter.api.Assertions.assertTrue(
+                ConfigLoader.exampleToml().contains("\n" + k + " = ")
+                        || ConfigLoader.exampleToml().contains("\n# " + k + " = "), section + "." + k)));
+    }
+
+    @Test
     void exampleIsMainsExampleButOneSpace() throws IOException {
         // the only changes: the two lines longer than the comment column now have the same two spaces
         // before their comment (main had three and one)
