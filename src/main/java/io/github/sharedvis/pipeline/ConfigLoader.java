@@ -20,7 +20,9 @@ import java.util.Arrays;
 /**
  * Reads a {@link RunConfig} from TOML. Every key is checked: an unknown section or key, a wrong type
  * or a value outside the accepted set is a {@link ConfigException} naming the file, the key and what
- * is accepted. Missing keys take the documented defaults (see {@link #exampleToml()}).
+ * is accepted. Missing keys take the documented defaults ({@link RunConfig#defaults()}, shown by
+ * {@link #exampleToml()}). Configs built by code are written with {@link #write} / {@link #writer()}. The
+ * keys themselves are declared once, in {@link ConfigSchema}.
  */
 public final class ConfigLoader {
 

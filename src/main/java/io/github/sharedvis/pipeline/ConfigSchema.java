@@ -47,22 +47,29 @@ final class ConfigSchema {
     /** How a value is read, checked and written. */
     enum Kind {
         /** a string, or null */
-        STRING,
+        STRING(String.class),
         /** a path, resolved against the config folder; {@code run.json} shows a missing one as "null" */
-        REQUIRED_PATH,
+        REQUIRED_PATH(java.nio.file.Path.class),
         /** a path, resolved against the config folder, or null */
-        PATH,
+        PATH(java.nio.file.Path.class),
         /** a model name or file ({@link ConfigLoader#modelPath}) */
-        MODEL,
+        MODEL(String.class),
         /** one of {@link ConfigLoader#CHOICES}, normalised to lower case with underscores */
-        CHOICE,
-        BOOL,
-        NUMBER,
-        LONG,
-        POSITIVE,
-        NON_NEGATIVE,
-        DOUBLES,
-        STRINGS
+        CHOICE(String.class),
+        BOOL(boolean.class),
+        NUMBER(double.class),
+        LONG(long.class),
+        POSITIVE(int.class),
+        NON_NEGATIVE(int.class),
+        DOUBLES(double[].class),
+        STRINGS(List.class);
+
+        /** the record component's type */
+        final Class<?> type;
+
+        Kind(Class<?> type) {
+            this.type = type;
+        }
     }
 
     /**
@@ -410,6 +417,25 @@ final class ConfigSchema {
         if (!declared.equals(components)) {
             throw new IllegalStateException("ConfigSchema.FIELDS must bind every RunConfig component once, in"
                     + " order:\n  components " + components + "\n  bound      " + declared);
+        }
+        Set<String> choices = new LinkedHashSet<>();
+        for (Field f : FIELDS) {
+            if (f instanceof Simple simple) {
+                Class<?> type = simple.kind.type;
+                for (RecordComponent rc : SECTIONS.get(f.section).getRecordComponents()) {
+                    if (rc.getName().equals(simple.components.get(0)) && rc.getType() != type) {
+                        throw new IllegalStateException("config key " + f.section + "." + simple.key() + " is "
+                                + simple.kind + " but its component is a " + rc.getType());
+                    }
+                }
+                if (simple.kind == Kind.CHOICE) {
+                    choices.add(f.section + "." + simple.key());
+                }
+            }
+        }
+        if (!choices.equals(ConfigLoader.CHOICES.keySet())) {
+            throw new IllegalStateException("CHOICE keys " + choices + " must be ConfigLoader.CHOICES' keys "
+                    + ConfigLoader.CHOICES.keySet());
         }
         Set<String> seen = new LinkedHashSet<>();
         for (Field f : FIELDS) {

@@ -46,14 +46,6 @@ public record RunConfig(Data data, Backbone backbone, Readout readout, Explain e
     }
 
     /**
-     * @param preprocessing the {@code [backbone]} preprocessing override, or null for the model's own
-     * @return a copy with it
-     */
-    public RunConfig withPreprocessing(io.github.sharedvis.backbone.Preprocessing preprocessing) {
-        return with("backbone.preprocessing", preprocessing);
-    }
-
-    /**
      * A canonical serialization of one section, for step stamps: compact JSON of every key the section
      * holds, in declaration order, values as in {@code run.json}'s {@code config} entry (paths absolute,
      * {@code preprocessing} as {@link io.github.sharedvis.backbone.Preprocessing#key()} when set). A key
