@@ -68,4 +68,22 @@ class ConfigGoldenTest {
                 .replace("\"preferred_mean\" # what", "\"preferred_mean\"  # what"),
                 ConfigLoader.exampleToml());
     }
+
+    @Test
+    void withAndTheWriterRefuseUnknownKeysAndWrongTypes() {
+        RunConfig d = RunConfig.defaults();
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> d.with("explain.top_kk", 3));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> d.with("explain.top_k", 3L));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> d.with("backbone.resize", 3));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.writer().changedOnly("explain.nope"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.toToml(d.with("backbone.model", null)));
+        assertEquals(0.1, d.with("data.window", new double[] {0.1, 0.2}).data().windowStart());
+        assertEquals(io.github.sharedvis.backbone.Preprocessing.imagenet(),
+                d.with("backbone.preprocessing", io.github.sharedvis.backbone.Preprocessing.imagenet()).backbone()
+                        .preprocessing());
+        assertEquals("", ConfigLoader.writer().changedOnly().toToml(d), "the defaults need no keys");
+    }
 }
