@@ -85,36 +85,8 @@ final class DemoCommand implements Callable<Integer> {
             }
             AtomicFiles.writeString(recMarker, recStamp + "\n");
         }
-        String toml = String.format(Locale.ROOT, """
-                # written by sharedvis demo
-                [data]
-                stimuli = "recording/manifest.csv"
-                responses = "recording/responses.csv"
-                preferred = %s
-                outside_paths = true           # the simulated manifest points at ../stimuli
-
-                [backbone]
-                model = %s
-                layer = %s
-                pooling = "average"
-
-                [readout]
-                standardize = true
-
-                [explain]
-                top_k = 3
-                top_m = 3
-                method = "gradient"
-                weighting = %s
-                reference_point = %s
-
-                [display]
-                smoothing_sigma = 4.0
-                """, ConfigLoader.quote(preferred), ConfigLoader.quote(MODEL), ConfigLoader.quote(ENCODING_LAYER),
-                ConfigLoader.quote(ConfigLoader.DEFAULT_WEIGHTING.configName()),
-                ConfigLoader.quote(ConfigLoader.DEFAULT_REFERENCE_POINT.configName()));
         Path cfgFile = out.resolve("demo.toml");
-        AtomicFiles.writeString(cfgFile, toml);
+        writer().write(config(preferred), cfgFile);
         RunConfig cfg = ConfigLoader.load(cfgFile);
         try (Pipeline p = new Pipeline(cfg, cfgFile, out, Registry.backbones(), quiet ? null : System.err)) {
             p.run();
@@ -128,5 +100,32 @@ final class DemoCommand implements Callable<Integer> {
                 n, r.size(), cfg.explain().topK()));
         System.err.println("sharedvis: demo finished; open " + out.resolve("report/index.html").toAbsolutePath());
         return 0;
+    }
+
+    /**
+     * @param preferred the preferred category
+     * @return the demo's configuration as written (paths relative to the output folder)
+     */
+    static RunConfig config(String preferred) {
+        return RunConfig.defaults()
+                .with("data.stimuli", Path.of("recording/manifest.csv"))
+                .with("data.responses", Path.of("recording/responses.csv"))
+                .with("data.preferred", preferred)
+                .with("data.outside_paths", true)
+                .with("backbone.model", MODEL)
+                .with("backbone.layer", ENCODING_LAYER)
+                .with("readout.standardize", true)
+                .with("explain.top_k", 3)
+                .with("explain.top_m", 3)
+                .with("explain.method", "gradient")
+                .with("display.smoothing_sigma", 4.0);
+    }
+
+    /** @return how the demo writes its config: the changed keys, and the choices it shows though default */
+    static ConfigLoader.Writer writer() {
+        return ConfigLoader.writer().header("written by sharedvis demo")
+                .changedOnly("backbone.model", "backbone.pooling", "explain.top_m", "explain.method",
+                        "explain.weighting", "explain.reference_point")
+                .comment("data.outside_paths", "the simulated manifest points at ../stimuli");
     }
 }

@@ -397,29 +397,49 @@ public final class Validation {
             Path cache, Backbones registry) throws IOException {
         Files.createDirectories(dir);
         PlantedFeatureBenchmark.Variant v = variants.get(0);
-        StringBuilder ids = new StringBuilder();
-        for (String id : neurons) {
-            ids.append(ids.length() == 0 ? "" : ", ").append(ConfigLoader.quote(id));
-        }
-        String text = "# written by sharedvis validate\n[data]\nstimuli = "
-                + ConfigLoader.quote(sim.manifest().toAbsolutePath().toString())
-                + "\nresponses = " + ConfigLoader.quote(sim.responses().toAbsolutePath().toString())
-                + "\npreferred = " + ConfigLoader.quote(category) + "\nneurons = [" + ids + "]\noutside_paths = true"
-                + "\n\n[backbone]\nmodel = " + ConfigLoader.quote(model)
-                + "\nlayer = " + ConfigLoader.quote(encodingLayer) + "\npooling = \"average\""
-                + "\n\n[explain]\ntop_k = 3\ntop_m = 3"
-                + "\nmethod = " + ConfigLoader.quote(v.method().name().toLowerCase(Locale.ROOT))
-                + "\nweighting = " + ConfigLoader.quote(v.weighting().configName())
-                + "\nreference_point = " + ConfigLoader.quote(v.point().configName()) + "\nig_steps = " + igSteps
-                + "\n\n[display]\nsmoothing_sigma = 2.0\n\n[run]\nseed = " + seed + "\ncache = "
-                + ConfigLoader.quote(cache.toAbsolutePath().toString()) + "\n";
         Path cfgFile = dir.resolve("run.toml");
-        AtomicFiles.writeString(cfgFile, text);
+        configWriter().write(runConfig(sim.manifest(), sim.responses(), category, neurons, model, encodingLayer, v,
+                igSteps, seed, cache), cfgFile);
         RunConfig cfg = ConfigLoader.load(cfgFile);
         try (Pipeline p = new Pipeline(cfg, cfgFile, dir, registry, null)) {
             p.run();
         }
         return cfg;
+    }
+
+    /**
+     * @return a validation run's configuration as written: the first variant's explanation, 3 pairs per
+     *     neuron, absolute paths
+     */
+    static RunConfig runConfig(Path manifest, Path responses, String category, List<String> neurons, String model,
+            String encodingLayer, PlantedFeatureBenchmark.Variant v, int igSteps, long seed, Path cache) {
+        return RunConfig.defaults()
+                .with("data.stimuli", manifest.toAbsolutePath())
+                .with("data.responses", responses.toAbsolutePath())
+                .with("data.preferred", category)
+                .with("data.neurons", List.copyOf(neurons))
+                .with("data.outside_paths", true)
+                .with("backbone.model", model)
+                .with("backbone.layer", encodingLayer)
+                .with("backbone.pooling", "average")
+                .with("explain.top_k", 3)
+                .with("explain.top_m", 3)
+                .with("explain.method", v.method().name().toLowerCase(Locale.ROOT))
+                .with("explain.weighting", v.weighting().configName())
+                .with("explain.reference_point", v.point().configName())
+                .with("explain.ig_steps", igSteps)
+                .with("display.smoothing_sigma", 2.0)
+                .with("run.seed", seed)
+                .with("run.cache", cache.toAbsolutePath());
+    }
+
+    /** @return how a validation run's config is written: these keys always, others when changed */
+    static ConfigLoader.Writer configWriter() {
+        return ConfigLoader.writer().header("written by sharedvis validate")
+                .changedOnly("data.stimuli", "data.responses", "data.preferred", "data.neurons", "data.outside_paths",
+                        "backbone.model", "backbone.layer", "backbone.pooling", "explain.top_k", "explain.top_m",
+                        "explain.method", "explain.weighting", "explain.reference_point", "explain.ig_steps",
+                        "display.smoothing_sigma", "run.seed", "run.cache");
     }
 
     // ------------------------------------------------------------------ outputs

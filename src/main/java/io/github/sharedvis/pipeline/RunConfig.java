@@ -17,6 +17,54 @@ import java.util.List;
 public record RunConfig(Data data, Backbone backbone, Readout readout, Explain explain, Display display, Run run) {
 
     /**
+     * @return every key's default: what a missing key takes (the one place they are written down; the
+     *     keys themselves are declared in {@link ConfigSchema})
+     */
+    public static RunConfig defaults() {
+        return new RunConfig(
+                new Data(null, null, null, null, 0.05, 0.25, false, "stimulus_id", List.of(), false),
+                new Backbone("movenet-thunder", null, "average", "cpu", 16, null),
+                new Readout(new double[] {0.01, 0.1, 1, 10, 100, 1e3, 1e4, 1e5}, 5, false, 0),
+                new Explain(5, 3, 1.0, "gradient", ConfigLoader.DEFAULT_WEIGHTING.configName(),
+                        ConfigLoader.DEFAULT_REFERENCE_POINT.configName(), 32, "black", 16, 0.15, 8),
+                new Display("positive", 0.0),
+                new Run(0, 0, null));
+    }
+
+    /**
+     * A copy with one key changed, for configs built by code ({@code sharedvis demo}, {@code validate}).
+     *
+     * @param key {@code section.key} as in the TOML, e.g. {@code explain.top_k}; {@code data.window} takes a
+     *     {@code double[] {start, end}}, {@code backbone.preprocessing} a {@code Preprocessing} or null
+     * @param value the value, of the component's type (boxed), unchecked: {@link ConfigLoader} checks
+     *     values when the written file is read back
+     * @return the new configuration
+     * @throws IllegalArgumentException for an unknown key or a value of the wrong type
+     */
+    public RunConfig with(String key, Object value) {
+        return ConfigSchema.with(this, key, value);
+    }
+
+    /**
+     * A canonical serialization of one section, for step stamps: compact JSON of every key the section
+     * holds, in declaration order, values as in {@code run.json}'s {@code config} entry (paths absolute,
+     * {@code preprocessing} as {@link io.github.sharedvis.backbone.Preprocessing#key()} when set). A key
+     * added to the section's record is included by construction.
+     *
+     * @param section {@code data}, {@code backbone}, {@code readout}, {@code explain}, {@code display} or
+     *     {@code run}
+     * @return e.g. {@code {"reduction":"positive","smoothing_sigma":0.0}}
+     * @throws IllegalArgumentException for another section name
+     */
+    public String sectionJson(String section) {
+        try {
+            return ConfigSchema.JSON.writeValueAsString(ConfigSchema.sectionMap(this, section));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * @param stimuli a folder with one sub-folder per category, or a CSV manifest
      * @param responses a response file (.npy, .npz, .csv, .mat, .h5, .nwb)
      * @param preferred the neurons' preferred category

@@ -23,4 +23,19 @@ class ConfigQuoteTest {
         assertEquals(weird, c.data().preferred());
         assertEquals(tmp.resolve(weird), c.data().stimuli());
     }
+
+    @Test
+    void theWriterQuotesWhatItWrites() throws Exception {
+        String weird = "a \"quoted\" \\back\\slash\tand\u0001control ü";
+        Path cfg = tmp.resolve("w.toml");
+        RunConfig written = RunConfig.defaults().with("data.preferred", weird)
+                .with("data.stimuli", tmp.resolve(weird)).with("data.neurons", java.util.List.of(weird, "n1"))
+                .with("run.cache", Path.of(weird));
+        ConfigLoader.write(written, cfg);
+        RunConfig c = ConfigLoader.load(cfg);
+        assertEquals(weird, c.data().preferred());
+        assertEquals(tmp.resolve(weird), c.data().stimuli());
+        assertEquals(java.util.List.of(weird, "n1"), c.data().neurons());
+        assertEquals(tmp.resolve(weird), c.run().cache(), "a relative path resolves against the file's folder");
+    }
 }
