@@ -5,5 +5,7 @@
  * {@link io.github.sharedvis.data.ResponseReader} from NumPy, CSV, MATLAB v5/v7.3, HDF5 and NWB 2.x,
  * their reliability ({@link io.github.sharedvis.data.Reliability}), and NumPy array files
  * ({@link io.github.sharedvis.data.Npy}, {@link io.github.sharedvis.data.Npz}).
+ *
+ * <p>May depend on: {@code util}.
  */
 package io.github.sharedvis.data;

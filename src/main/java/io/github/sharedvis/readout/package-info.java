@@ -4,5 +4,7 @@
  * {@link io.github.sharedvis.readout.FittedEncoding}), their generalization to out-of-category images
  * ({@link io.github.sharedvis.readout.Generalization}) and the per-neuron report the population
  * figures read ({@link io.github.sharedvis.readout.NeuronScore}).
+ *
+ * <p>May depend on: {@code util}.
  */
 package io.github.sharedvis.readout;
