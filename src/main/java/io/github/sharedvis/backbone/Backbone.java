@@ -35,12 +35,26 @@ public interface Backbone extends FeatureFunction, AutoCloseable {
 
     /**
      * A digest of everything that determines the features of a given image: model bytes, layer,
-     * pooling and preprocessing. The feature cache is keyed by it, so changing any of these is never
-     * served a stale entry.
+     * pooling, preprocessing and the {@link #codeVersion()} of the code that computes them. The
+     * feature cache is keyed by it, so changing any of these is never served a stale entry.
      *
      * @return a hex digest
      */
     String fingerprint();
+
+    /**
+     * The version of the code that turns this backbone's model files into features (its importer
+     * and evaluation path), e.g. {@code tfjs-importer-1}. Files alone do not determine features: a
+     * fixed importer computes other values from the same bytes, and the feature cache must then not
+     * serve what the old one wrote. {@link FeatureExtractor} keys its cache by this string, and
+     * implementations include it in {@link #fingerprint()}.
+     *
+     * <p>Each implementation returns a constant that must be bumped whenever a change to its code
+     * alters feature values (a pure restructuring that keeps every value bit for bit leaves it).
+     *
+     * @return a short version string
+     */
+    String codeVersion();
 
     /**
      * Features for reading only, the fastest way the engine allows (no autograd graph; for

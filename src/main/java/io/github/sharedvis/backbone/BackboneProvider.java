@@ -3,7 +3,13 @@ package io.github.sharedvis.backbone;
 import java.io.IOException;
 import java.util.List;
 
-/** One way of turning a {@link BackboneSpec} into a {@link Backbone} (TorchScript, TF.js, model zoo). */
+/**
+ * One way of turning a {@link BackboneSpec} into a {@link Backbone} (TorchScript, TF.js, model zoo).
+ *
+ * <p>The built-in providers are registered in
+ * {@code META-INF/services/io.github.sharedvis.backbone.BackboneProvider} and found by
+ * {@link Backbones#withDefaults()}; an implementation needs a public no-argument constructor.
+ */
 public interface BackboneProvider {
 
     /** @return a short kind name, e.g. {@code torchscript} */

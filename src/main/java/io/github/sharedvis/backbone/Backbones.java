@@ -3,10 +3,16 @@ package io.github.sharedvis.backbone;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 
 /**
  * The backbones sharedvis can load, through a list of {@link BackboneProvider}s tried in order.
  * Create one with {@link #withDefaults()}; add a provider with {@link #with(BackboneProvider)}.
+ *
+ * <p>The built-in providers are found with {@link ServiceLoader} from
+ * {@code META-INF/services/io.github.sharedvis.backbone.BackboneProvider}, so that this package
+ * does not depend on the packages that implement providers (such as the TF.js importer, which
+ * depends on this one).
  */
 public final class Backbones {
 
@@ -16,12 +22,21 @@ public final class Backbones {
         this.providers = List.copyOf(providers);
     }
 
-    /** @return the built-in providers: TorchScript files, the bundled offline models, the DJL zoo */
+    /**
+     * The built-in providers, in the order the service file lists them: the bundled TF.js models
+     * and {@code model.json} paths, TorchScript files, the DJL zoo. That order is the order they are
+     * tried in and listed in messages.
+     *
+     * @return a registry of fresh provider instances
+     * @throws IllegalStateException when the service file is missing (a broken jar)
+     */
     public static Backbones withDefaults() {
         List<BackboneProvider> list = new ArrayList<>();
-        list.add(new io.github.sharedvis.backbone.tfjs.TfjsProvider());
-        list.add(new TorchScriptProvider());
-        list.add(new ModelZooProvider());
+        ServiceLoader.load(BackboneProvider.class, Backbones.class.getClassLoader()).forEach(list::add);
+        if (list.isEmpty()) {
+            throw new IllegalStateException("no backbone providers found: META-INF/services/"
+                    + BackboneProvider.class.getName() + " is missing from the class path");
+        }
         return new Backbones(list);
     }
 

@@ -20,11 +20,12 @@ import java.util.List;
 /**
  * Batched, gradient-free feature extraction with an on-disk cache.
  *
- * <p>Each image's features are cached under {@code cacheDir/<backbone fingerprint>/<image digest>.f32},
- * where the fingerprint covers the model file's bytes, the layer, the pooling and the preprocessing,
- * and the digest covers the image file's bytes. A second run reads the cache; a changed image or
- * setting has a different key and is recomputed, so an entry is never served stale. Entries are
- * written atomically.
+ * <p>Each image's features are cached under {@code cacheDir/<key>-b<batch size>/<image digest>.f32},
+ * where the key covers the backbone's fingerprint (the model file's bytes, the layer, the pooling and
+ * the preprocessing), the backbone's {@link Backbone#codeVersion() code version} and this class's
+ * {@link #VERSION}, and the digest covers the image file's bytes. A second run reads the cache; a
+ * changed image, setting or feature-path code has a different key and is recomputed, so an entry is
+ * never served stale. Entries are written atomically.
  *
  * <p>Every forward pass holds exactly {@code batchSize} images (a short last batch is padded with
  * zero images), because the engine's floating-point results depend on the batch's size, though not
@@ -32,6 +33,13 @@ import java.util.List;
  * all others in a clean run or alone after it changed; the batch size is part of the cache key.
  */
 public final class FeatureExtractor {
+
+    /**
+     * The version of the extraction path itself (decoding, preprocessing, batching and padding, the
+     * entry format). Part of the cache key: bump it whenever a change here alters the features
+     * computed for an image, so that entries written before the change are not served.
+     */
+    public static final String VERSION = "feature-extraction-1";
 
     private final Backbone backbone;
     private final int batchSize;
@@ -65,8 +73,7 @@ public final class FeatureExtractor {
         float[][] out = new float[n][];
         String[] keys = new String[n];
         List<Integer> todo = new ArrayList<>();
-        Path dir = cacheDir == null ? null
-                : cacheDir.resolve(backbone.fingerprint().substring(0, 32) + "-b" + batchSize);
+        Path dir = cacheDir == null ? null : cacheDir.resolve(cacheKey(backbone) + "-b" + batchSize);
         for (int i = 0; i < n; i++) {
             if (dir != null) {
                 keys[i] = Fingerprints.fileDigest(images.get(i));
@@ -124,6 +131,16 @@ public final class FeatureExtractor {
             System.arraycopy(rows[i], 0, flat, i * d, d);
         }
         return manager.create(flat, new Shape(rows.length, d));
+    }
+
+    /**
+     * The cache folder's name for a backbone. The code versions are added here explicitly, not
+     * only through the fingerprint, so that a backbone whose fingerprint leaves its code out is
+     * still never served features an older feature path computed.
+     */
+    static String cacheKey(Backbone backbone) {
+        return Fingerprints.of(backbone.fingerprint(), "backbone-code=" + backbone.codeVersion(),
+                "extraction-code=" + VERSION).substring(0, 32);
     }
 
     private static float[] readEntry(Path file) {

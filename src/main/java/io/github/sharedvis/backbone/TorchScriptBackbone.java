@@ -34,6 +34,13 @@ import java.util.Map;
  */
 public final class TorchScriptBackbone implements Backbone {
 
+    /**
+     * The version of the TorchScript feature path (loading, forward pass, output selection, pooling).
+     * Part of {@link #fingerprint()}, so cached features of an older path are not served: bump it
+     * whenever a change alters feature values.
+     */
+    public static final String CODE_VERSION = "torchscript-path-1";
+
     private final Path file;
     private final String layer;
     private final Pooling pooling;
@@ -68,7 +75,7 @@ public final class TorchScriptBackbone implements Backbone {
         block.freezeParameters(true);
         JniUtils.enableInferenceMode(block);
         this.fingerprint = Fingerprints.of(Fingerprints.fileDigest(file), "torchscript", "layer=" + b.layer,
-                "pool=" + pooling, preprocessing.key());
+                "pool=" + pooling, preprocessing.key(), "code=" + CODE_VERSION);
         this.layers = probeLayers();
         String chosen = b.layer;
         if ((chosen == null || chosen.isEmpty()) && layers.size() == 1) {
@@ -186,6 +193,11 @@ public final class TorchScriptBackbone implements Backbone {
     @Override
     public String fingerprint() {
         return fingerprint;
+    }
+
+    @Override
+    public String codeVersion() {
+        return CODE_VERSION;
     }
 
     /** @return the TorchScript file */

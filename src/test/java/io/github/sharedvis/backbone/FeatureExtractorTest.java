@@ -10,6 +10,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,10 +33,17 @@ class FeatureExtractorTest {
     /** Counts the images a backbone is asked to process. */
     static final class Counting implements Backbone {
         final Backbone inner;
+        final String codeVersion;
         final AtomicInteger images = new AtomicInteger();
 
         Counting(Backbone inner) {
+            this(inner, inner.codeVersion());
+        }
+
+        /** With another code version but the same fingerprint: isolates the version's part in the key. */
+        Counting(Backbone inner, String codeVersion) {
             this.inner = inner;
+            this.codeVersion = codeVersion;
         }
 
         @Override
@@ -56,6 +65,7 @@ class FeatureExtractorTest {
         @Override public Preprocessing preprocessing() { return inner.preprocessing(); }
         @Override public Device device() { return inner.device(); }
         @Override public String fingerprint() { return inner.fingerprint(); }
+        @Override public String codeVersion() { return codeVersion; }
         @Override public void close() { inner.close(); }
     }
 
@@ -126,6 +136,58 @@ class FeatureExtractorTest {
             float[][] f = FeatureExtractor.builder(flat).cacheDir(cache).build().extract(imgs);
             assertEquals(16, flat.images.get(), "one pass of the default 16");
             assertEquals(6 * 6 * 6, f[0].length);
+        }
+    }
+
+    /**
+     * Features that an older feature path wrote are not served after its code version changes: the
+     * entries are made recognisable (as if the old importer had computed other values), the same
+     * version is served them, a bumped version recomputes the true features.
+     */
+    @Test
+    void aChangedCodeVersionIsNotServedEntriesTheOldOneWrote() throws IOException {
+        List<Path> imgs = images(3);
+        Path cache = tmp.resolve("versioned");
+        float[][] truth;
+        try (Counting old = new Counting(open(Pooling.AVERAGE), "importer-1")) {
+            truth = FeatureExtractor.builder(old).batchSize(3).cacheDir(cache).build().extract(imgs);
+            assertEquals(3, old.images.get());
+            int d = truth[0].length;
+            List<Path> entries;
+            try (var files = Files.walk(cache)) {
+                entries = files.filter(p -> p.toString().endsWith(".f32")).toList();
+            }
+            assertEquals(3, entries.size());
+            for (Path e : entries) {
+                ByteBuffer buf = ByteBuffer.allocate(4 + 4 * d);
+                buf.putInt(d); // the entry format: big-endian length, little-endian floats
+                buf.order(ByteOrder.LITTLE_ENDIAN);
+                for (int i = 0; i < d; i++) {
+                    buf.putFloat(42f);
+                }
+                Files.write(e, buf.array());
+            }
+            float[][] served = FeatureExtractor.builder(old).batchSize(3).cacheDir(cache).build().extract(imgs);
+            assertEquals(3, old.images.get(), "the same code version reads its entries");
+            assertEquals(42f, served[1][0], "and is served what is in them");
+        }
+        try (Counting fixed = new Counting(open(Pooling.AVERAGE), "importer-2")) {
+            float[][] got = FeatureExtractor.builder(fixed).batchSize(3).cacheDir(cache).build().extract(imgs);
+            assertEquals(3, fixed.images.get(), "a bumped code version recomputes every image");
+            for (int i = 0; i < imgs.size(); i++) {
+                assertArrayEquals(truth[i], got[i], "image " + i + ": not the old version's entry");
+            }
+        }
+    }
+
+    /** The code version is part of the backbone's own fingerprint too, so run stamps change with it. */
+    @Test
+    void torchScriptFingerprintCoversItsCodeVersion() throws IOException {
+        try (TorchScriptBackbone a = open(Pooling.AVERAGE)) {
+            assertEquals(TorchScriptBackbone.CODE_VERSION, a.codeVersion());
+            String withoutCode = Fingerprints.of(Fingerprints.fileDigest(TorchOracle.SMALL.resolve("tiny_conv/model.pt")),
+                    "torchscript", "layer=conv2", "pool=" + Pooling.AVERAGE, PRE.key());
+            assertNotEquals(withoutCode, a.fingerprint());
         }
     }
 

@@ -1,85 +1,110 @@
 package io.github.sharedvis.backbone.tfjs;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One evaluation of a {@link TfjsGraphModel}: walks the needed nodes in topological order, keeps
- * each value until its last consumer has run and then closes it, so that memory stays flat. Each
- * operation runs in its own sub-scope (inputs enter it as views), so every temporary it makes is
- * freed when it returns; only its outputs move to the evaluation scope.
+ * Evaluates a {@link GraphPlan.Schedule}: walks its steps, keeps each value until the schedule
+ * frees it and then closes it, so that memory stays flat. Each operation runs in its own sub-scope
+ * (inputs enter it as views), so every temporary it makes is freed when it returns; only its outputs
+ * move to the evaluation scope.
  */
 final class GraphExecutor {
 
+    private final Path file;
+    private final GraphPlan plan;
+    private final EngineWeights weights;
+
     /**
-     * A value flowing through the graph.
-     *
-     * @param array the data
-     * @param channelsFirst true when {@code array} is a 4-D NHWC value stored as NCHW
-     * @param owned false for constants and the caller's input, which an evaluation never closes
+     * @param file the model's file, for messages
+     * @param plan the graph's plan
+     * @param weights the constants to evaluate with
      */
-    record Value(NDArray array, boolean channelsFirst, boolean owned) {}
-
-    private final TfjsGraphModel model;
-    private final NDManager outer;
-
-    GraphExecutor(TfjsGraphModel model, NDManager outer) {
-        this.model = model;
-        this.outer = outer;
+    GraphExecutor(Path file, GraphPlan plan, EngineWeights weights) {
+        this.file = file;
+        this.plan = plan;
+        this.weights = weights;
     }
 
     /**
-     * @param input the float pixels fed at the model's feed node
+     * Evaluates the outputs for a batch, in one pass when {@code oneBatch}, else image by image
+     * (results concatenated along axis 0), for graphs whose operations mix the images of a batch.
+     *
+     * @param input float pixels {@code [N, H, W, 3]} or {@code [N, 3, H, W]}
      * @param layout the layout of the input and of 4-D outputs
-     * @param outputs requested node references ({@code name} or {@code name:k})
-     * @param shapeSink when not null, every computed node is evaluated and its TF (NHWC) output
-     *     shape recorded here (the outputs list may then be empty)
-     * @return the outputs, attached to the outer manager
+     * @param outputs node references
+     * @param oneBatch whether the whole batch may run at once
+     * @return the outputs, attached to the input's manager
      */
-    NDList run(NDArray input, TfjsGraphModel.Layout layout, List<String> outputs, Map<String, long[]> shapeSink) {
+    NDList execute(NDArray input, TfjsGraphModel.Layout layout, List<String> outputs, boolean oneBatch) {
+        long n = input.getShape().get(0);
+        if (n == 1 || oneBatch) {
+            return run(input.getManager(), plan.schedule(outputs), input, layout, outputs, null);
+        }
+        NDManager outer = input.getManager();
+        List<NDList> parts = new ArrayList<>();
+        GraphPlan.Schedule schedule = plan.schedule(outputs);
+        try (NDManager scope = outer.newSubManager()) {
+            for (long i = 0; i < n; i++) {
+                NDArray xi = input.get(i + ":" + (i + 1));
+                xi.attach(scope);
+                NDList r = run(scope, schedule, xi, layout, outputs, null);
+                r.attach(scope);
+                parts.add(r);
+            }
+            NDList out = new NDList();
+            for (int k = 0; k < outputs.size(); k++) {
+                NDList col = new NDList();
+                for (NDList p : parts) {
+                    col.add(p.get(k));
+                }
+                NDArray cat = col.size() == 1 ? col.get(0).duplicate() : NDArrays.concat(col, 0);
+                cat.attach(outer);
+                out.add(cat);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Evaluates every node once and records its TF (NHWC) output shape.
+     *
+     * @param input float pixels {@code [1, H, W, 3]}
+     * @param shapes where each computed node's shape goes ({@code name}, or {@code name:k} for k > 0)
+     */
+    void probe(NDArray input, Map<String, long[]> shapes) {
+        run(input.getManager(), plan.probeSchedule(), input, TfjsGraphModel.Layout.NHWC, List.of(), shapes);
+    }
+
+    private NDList run(NDManager outer, GraphPlan.Schedule schedule, NDArray input, TfjsGraphModel.Layout layout,
+            List<String> outputs, Map<String, long[]> shapeSink) {
         DataType dtype = input.getDataType();
         if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT64) {
             throw new IllegalArgumentException("input must be float32 or float64, got " + dtype);
         }
-        List<String> needed;
-        if (shapeSink != null) {
-            needed = new ArrayList<>();
-            for (String n : model.nodeNames()) {
-                if (!model.node(n).op().equals("Placeholder") || n.equals(model.feedNode())) {
-                    needed.add(n);
-                }
-            }
-        } else {
-            needed = model.ancestors(outputs);
-        }
-        Map<String, Integer> uses = new HashMap<>();
-        for (String n : needed) {
-            for (String d : model.dependencies(n)) {
-                uses.merge(d, 1, Integer::sum);
-            }
-        }
-        for (String o : outputs) {
-            uses.merge(GraphNode.nodeOf(o), 1, Integer::sum);
-        }
         Map<String, Value[]> values = new HashMap<>();
         try (NDManager scope = outer.newSubManager()) {
-            for (String n : needed) {
-                GraphNode g = model.node(n);
+            List<String> steps = schedule.steps();
+            for (int i = 0; i < steps.size(); i++) {
+                String n = steps.get(i);
+                GraphNode g = plan.node(n);
                 Value[] out;
-                if (n.equals(model.feedNode())) {
+                if (n.equals(plan.feedNode())) {
                     boolean cf = layout == TfjsGraphModel.Layout.NCHW;
                     if (cf && input.getShape().get(1) != 3 && input.getShape().get(3) == 3) {
                         throw new IllegalArgumentException("input " + input.getShape() + " is not NCHW [N, 3, H, W]");
                     }
                     out = new Value[] {new Value(input, cf, false)};
                 } else if (g.op().equals("Const")) {
-                    out = new Value[] {new Value(model.constant(n), false, false)};
+                    out = new Value[] {new Value(weights.constant(n), false, false)};
                 } else if (g.op().equals("Placeholder")) {
                     continue; // the integer input itself: never needed, the float pixels enter at the Cast
                 } else {
@@ -92,7 +117,7 @@ final class GraphExecutor {
                         }
                         ins.add(vs[k]);
                     }
-                    String op = isAlias(n) ? "Identity" : g.op();
+                    String op = plan.isAlias(n) ? "Identity" : g.op();
                     out = apply(g, op, ins, scope, dtype);
                 }
                 values.put(n, out);
@@ -101,12 +126,8 @@ final class GraphExecutor {
                         shapeSink.put(k == 0 ? n : n + ":" + k, logicalShape(out[k]));
                     }
                 }
-                for (String d : model.dependencies(n)) {
-                    release(d, uses, values);
-                }
-                if (shapeSink != null && !uses.containsKey(n)) {
-                    uses.put(n, 1);
-                    release(n, uses, values);
+                for (String dead : schedule.freeAfter().get(i)) {
+                    release(values.remove(dead));
                 }
             }
             NDList result = new NDList();
@@ -114,10 +135,10 @@ final class GraphExecutor {
                 Value v = values.get(GraphNode.nodeOf(o))[GraphNode.outputOf(o)];
                 NDArray a = v.array();
                 if (a.getShape().dimension() == 4) {
-                    a = layout == TfjsGraphModel.Layout.NCHW ? Ops.channelsFirst(v) : Ops.logical(v);
+                    a = layout == TfjsGraphModel.Layout.NCHW ? OpSupport.channelsFirst(v) : OpSupport.logical(v);
                 }
                 if (a == v.array() && !v.owned()) {
-                    a = a.duplicate();
+                    a = a.duplicate(); // the caller may close its result; constants and the input must survive
                 }
                 result.add(a);
             }
@@ -126,30 +147,22 @@ final class GraphExecutor {
         }
     }
 
-    private boolean isAlias(String n) {
-        return !model.resolve(n).equals(n);
-    }
-
     private List<String> aliasedInputs(GraphNode g) {
-        if (isAlias(g.name())) {
-            return List.of(model.resolve(g.name()));
+        if (plan.isAlias(g.name())) {
+            return List.of(plan.resolve(g.name()));
         }
         List<String> out = new ArrayList<>();
         for (String in : g.inputs()) {
-            out.add(model.resolve(in));
+            out.add(plan.resolve(in));
         }
         return out;
     }
 
-    private static void release(String d, Map<String, Integer> uses, Map<String, Value[]> values) {
-        int left = uses.merge(d, -1, Integer::sum);
-        if (left == 0) {
-            Value[] vs = values.remove(d);
-            if (vs != null) {
-                for (Value v : vs) {
-                    if (v.owned()) {
-                        v.array().close();
-                    }
+    private static void release(Value[] vs) {
+        if (vs != null) {
+            for (Value v : vs) {
+                if (v.owned()) {
+                    v.array().close();
                 }
             }
         }
@@ -168,10 +181,10 @@ final class GraphExecutor {
             List<Value> views = new ArrayList<>(ins.size());
             for (Value v : ins) {
                 if (v.array() == null) {
-                    views.add(v); // a filter kept only in the engine's layout (see TfjsGraphModel)
+                    views.add(v); // a filter kept only in the engine's layout (see EngineWeights)
                     continue;
                 }
-                NDArray view = Ops.view(v.array());
+                NDArray view = OpSupport.view(v.array());
                 view.attach(opScope);
                 if (view.getDataType().isFloating() && view.getDataType() != dtype) {
                     view = view.toType(dtype, false);
@@ -180,9 +193,9 @@ final class GraphExecutor {
             }
             Value[] out;
             try {
-                out = Ops.apply(new Ops.Ctx(model, g, opScope, dtype), op, views);
+                out = OpRegistry.apply(new OpContext(weights, g, op, opScope, dtype), views);
             } catch (RuntimeException e) {
-                throw new IllegalStateException(model.file() + ": evaluating node '" + g.name() + "' (" + g.op()
+                throw new IllegalStateException(file + ": evaluating node '" + g.name() + "' (" + g.op()
                         + ") failed on inputs " + ins.stream().map(v -> v.array().getShape().toString()).toList()
                         + ": " + e.getMessage(), e);
             }

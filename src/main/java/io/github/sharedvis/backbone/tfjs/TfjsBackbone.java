@@ -47,7 +47,7 @@ public final class TfjsBackbone implements Backbone {
             this.pooling = b.pooling;
             this.preprocessing = b.preprocessing != null ? b.preprocessing : defaultPreprocessing(model);
             this.fingerprint = Fingerprints.of(model.digest(), "tfjs", "layer=" + layer, "pool=" + pooling,
-                    preprocessing.key());
+                    preprocessing.key(), "code=" + TfjsGraphModel.IMPORTER_VERSION);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -62,7 +62,8 @@ public final class TfjsBackbone implements Backbone {
         this.pooling = base.pooling;
         this.preprocessing = base.preprocessing;
         this.fingerprint = Fingerprints.of(model.digest(), "tfjs", "layer=" + layer, "pool=" + pooling,
-                preprocessing.key(), "randomised-top=" + topLayers, "seed=" + seed);
+                preprocessing.key(), "code=" + TfjsGraphModel.IMPORTER_VERSION, "randomised-top=" + topLayers,
+                "seed=" + seed);
     }
 
     /**
@@ -216,6 +217,12 @@ public final class TfjsBackbone implements Backbone {
     @Override
     public String fingerprint() {
         return fingerprint;
+    }
+
+    /** @return {@link TfjsGraphModel#IMPORTER_VERSION} */
+    @Override
+    public String codeVersion() {
+        return TfjsGraphModel.IMPORTER_VERSION;
     }
 
     @Override

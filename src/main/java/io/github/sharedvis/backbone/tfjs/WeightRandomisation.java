@@ -18,9 +18,6 @@ import java.util.Set;
  */
 final class WeightRandomisation {
 
-    private static final Set<String> CONV_OPS = Set.of("_FusedConv2D", "Conv2D", "DepthwiseConv2dNative",
-            "DepthwiseConv2d", "FusedDepthwiseConv2dNative");
-
     /** Element-wise operations that, with a per-channel constant, are an unfused bias or batch-norm step. */
     private static final Set<String> FOLDABLE = Set.of("BiasAdd", "Add", "AddV2", "Sub", "Mul");
 
@@ -47,7 +44,7 @@ final class WeightRandomisation {
         List<WeightLayer> out = new ArrayList<>();
         for (String n : anc) {
             GraphNode g = m.node(n);
-            if (!CONV_OPS.contains(g.op()) || !m.resolve(n).equals(n) || g.inputs().size() < 2) {
+            if (!OpRegistry.isConvolution(g.op()) || !m.resolve(n).equals(n) || g.inputs().size() < 2) {
                 continue;
             }
             String filter = floatConst(m, g.inputs().get(1));
@@ -101,7 +98,7 @@ final class WeightRandomisation {
         String r = m.resolve(ref);
         String name = GraphNode.nodeOf(r);
         GraphNode g = m.node(name);
-        TfjsGraphModel.ConstData d = m.constData(name);
+        ConstData d = m.constData(name);
         if (g == null || !g.op().equals("Const") || d == null || d.floats() == null || GraphNode.outputOf(r) != 0) {
             return null;
         }
@@ -115,13 +112,13 @@ final class WeightRandomisation {
      * then shifted and scaled so that the sample mean and (population) standard deviation equal the
      * original tensor's exactly.
      */
-    static Map<String, TfjsGraphModel.ConstData> reinitialise(TfjsGraphModel m, List<WeightLayer> layers, long seed) {
-        Map<String, TfjsGraphModel.ConstData> out = new HashMap<>();
+    static Map<String, ConstData> reinitialise(TfjsGraphModel m, List<WeightLayer> layers, long seed) {
+        Map<String, ConstData> out = new HashMap<>();
         for (WeightLayer l : layers) {
             for (String w : l.weights()) {
                 if (!out.containsKey(w)) {
-                    TfjsGraphModel.ConstData d = m.constData(w);
-                    out.put(w, new TfjsGraphModel.ConstData(d.dtype(), d.shape().clone(),
+                    ConstData d = m.constData(w);
+                    out.put(w, new ConstData(d.dtype(), d.shape().clone(),
                             matchedGaussian(d.floats(), new Random(mix(seed, w))), null));
                 }
             }

@@ -32,7 +32,7 @@ class CenterNetFlocTest {
     void topDetectionsNameTheCategoryWithTheDeclaredValueRange() throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(MoveNetFlocTest.FLOC), "real images absent: "
                 + MoveNetFlocTest.FLOC.toAbsolutePath());
-        Path file = TfjsOracle.bundledOrSkip("centernet");
+        Path file = TfjsOracle.bundled("centernet");
         Preprocessing pre = BundledModel.byName("centernet").preprocessing();
         try (TfjsGraphModel model = TfjsGraphModel.load(file, Device.cpu());
                 NDManager m = NDManager.newBaseManager(Engines.PYTORCH)) {

@@ -45,7 +45,7 @@ class MoveNetFlocTest {
     @Test
     void keypointConfidenceIsHigherOnBodiesThanOnCarsAndHouses() throws IOException {
         Assumptions.assumeTrue(Files.isDirectory(FLOC), "real images absent: " + FLOC.toAbsolutePath());
-        Path file = TfjsOracle.bundledOrSkip("movenet-thunder");
+        Path file = TfjsOracle.bundled("movenet-thunder");
         Preprocessing pre = BundledModel.byName("movenet-thunder").preprocessing();
         Map<String, Double> meanScore = new LinkedHashMap<>();
         List<BufferedImage> shown = new ArrayList<>();

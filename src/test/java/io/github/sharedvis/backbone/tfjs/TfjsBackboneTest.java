@@ -43,8 +43,8 @@ class TfjsBackboneTest {
 
     @Test
     void bundledMoveNetPoolsTheTfjsNodeOverSpaceAndBatches() throws Exception {
-        TfjsOracle.bundledOrSkip("movenet-thunder");
-        Path dir = TfjsOracle.oracleOrSkip("movenet-thunder");
+        TfjsOracle.bundled("movenet-thunder");
+        Path dir = TfjsOracle.oracle("movenet-thunder");
         JsonNode meta = new ObjectMapper().readTree(dir.resolve("nodes.json").toFile());
         String file = null;
         for (JsonNode o : meta.get("outputs")) {
@@ -81,7 +81,7 @@ class TfjsBackboneTest {
 
     @Test
     void batchGradientsEqualSingleImageGradients() throws Exception {
-        TfjsOracle.bundledOrSkip("movenet-lightning");
+        TfjsOracle.bundled("movenet-lightning");
         try (Backbone bb = Backbones.withDefaults().open(BackboneSpec.of("movenet-lightning", null)
                         .withPooling(Pooling.AVERAGE));
                 NDManager m = NDManager.newBaseManager(Engines.PYTORCH)) {
@@ -123,7 +123,7 @@ class TfjsBackboneTest {
 
     @Test
     void unknownNodeIsAClearError() {
-        TfjsOracle.bundledOrSkip("movenet-lightning");
+        TfjsOracle.bundled("movenet-lightning");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Backbones.withDefaults().open(BackboneSpec.of("movenet-lightning", "no/such/node")));
         assertTrue(e.getMessage().contains("no/such/node") && e.getMessage().contains("--layers"), e.getMessage());
@@ -131,7 +131,7 @@ class TfjsBackboneTest {
 
     @Test
     void aUniqueTrailingPartNamesANode() throws Exception {
-        TfjsOracle.bundledOrSkip("movenet-lightning");
+        TfjsOracle.bundled("movenet-lightning");
         try (var bb = Backbones.withDefaults().open(BackboneSpec.of("movenet-lightning", "out_relu/Relu6"))) {
             assertTrue(bb.layer().endsWith("/model/out_relu/Relu6") && bb.layer().startsWith("StatefulPartitionedCall/"),
                     bb.layer());
@@ -144,7 +144,7 @@ class TfjsBackboneTest {
 
     @Test
     void cliListsTheNodesWithShapes() {
-        TfjsOracle.bundledOrSkip("movenet-thunder");
+        TfjsOracle.bundled("movenet-thunder");
         CommandLine cl = Main.newCommandLine();
         StringWriter out = new StringWriter();
         cl.setOut(new PrintWriter(out));

@@ -13,6 +13,7 @@ import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.sharedvis.TestFixtures;
 import io.github.sharedvis.backbone.Engines;
 import io.github.sharedvis.backbone.Gradients;
 import io.github.sharedvis.backbone.LayerInfo;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +48,32 @@ class TfjsGraphModelTest {
         Set<String> missing = new HashSet<>(TfjsGraphModel.SUPPORTED_OPS);
         missing.removeAll(used);
         assertEquals(Set.of(), missing, "supported operations the synthetic graph does not exercise");
+    }
+
+    /**
+     * The registry covers what the bundled networks use: every operation of their graphs is
+     * registered, with an implementation, and none of their nodes has attributes it rejects.
+     */
+    @Test
+    void everyOperationOfTheBundledModelsIsRegistered() throws IOException {
+        for (BundledModel b : BundledModel.ALL) {
+            Path file = TfjsOracle.bundled(b.name());
+            Set<String> unregistered = new java.util.TreeSet<>();
+            Set<String> used = new java.util.TreeSet<>();
+            for (JsonNode n : new ObjectMapper().readTree(file.toFile()).get("modelTopology").get("node")) {
+                String op = n.get("op").asText();
+                used.add(op);
+                if (OpRegistry.get(op) == null || OpRegistry.get(op).impl() == null) {
+                    unregistered.add(op);
+                }
+            }
+            assertEquals(Set.of(), unregistered, b.name() + " uses operations the registry lacks");
+            assertTrue(TfjsGraphModel.SUPPORTED_OPS.containsAll(used), b.name());
+            System.out.printf("%s: %d operations, all registered: %s%n", b.name(), used.size(), used);
+            try (TfjsGraphModel model = TfjsGraphModel.load(file, Device.cpu())) {
+                assertTrue(model.nodeNames().size() > 100, b.name() + " parsed and planned");
+            }
+        }
     }
 
     /**
@@ -77,24 +103,12 @@ class TfjsGraphModelTest {
             }
             NDArray v = m.create(vs, new Shape(1, d));
             double[] grad = Gradients.vjp(b -> run(model, b), x, v).toDoubleArray();
-            double eps = 1e-4;
-            double maxErr = 0;
-            double scale = 0;
-            for (int i = 0; i < n; i++) {
-                double[] p = xs.clone();
-                double[] q = xs.clone();
-                p[i] += eps;
-                q[i] -= eps;
-                double fp = dot(Gradients.noGrad(b -> run(model, b), m.create(p, x.getShape())), vs);
-                double fq = dot(Gradients.noGrad(b -> run(model, b), m.create(q, x.getShape())), vs);
-                double fd = (fp - fq) / (2 * eps);
-                maxErr = Math.max(maxErr, Math.abs(fd - grad[i]));
-                scale = Math.max(scale, Math.abs(fd));
-            }
+            FiniteDifferences.Result fd = FiniteDifferences.central(b -> run(model, b), m, xs, x.getShape(), vs, grad,
+                    1e-4);
             System.out.printf("synthetic graph: |J^T v - central differences|_inf / |.|_inf = %.2e (scale %.3g)%n",
-                    maxErr / scale, scale);
-            assertTrue(scale > 1e-3, "the gradient is not trivially zero");
-            assertTrue(maxErr <= 1e-6 * scale, "J^T v differs from finite differences: " + maxErr + " vs scale " + scale);
+                    fd.maxError() / fd.scale(), fd.scale());
+            assertTrue(fd.scale() > 1e-3, "the gradient is not trivially zero");
+            assertTrue(fd.within(1e-6), "J^T v differs from finite differences: " + fd);
         }
     }
 
@@ -102,21 +116,12 @@ class TfjsGraphModelTest {
         return model.execute(x, TfjsGraphModel.Layout.NHWC, List.of(SyntheticGraph.OUT)).get(0);
     }
 
-    private static double dot(NDArray a, double[] v) {
-        double[] x = a.toDoubleArray();
-        double s = 0;
-        for (int i = 0; i < x.length; i++) {
-            s += x[i] * v[i];
-        }
-        return s;
-    }
-
     /** Every probed node of the synthetic graph against @tensorflow/tfjs run by Node on the same files. */
     @Test
     void syntheticNodesMatchTfjs() throws Exception {
-        Path node = Path.of("/usr/bin/node");
-        Assumptions.assumeTrue(Files.isExecutable(node), "node is not installed: the tfjs oracle cannot run");
-        Assumptions.assumeTrue(Files.isDirectory(Path.of("build/node/node_modules/@tensorflow/tfjs")),
+        Path node = TestFixtures.require(Path.of("/usr/bin/node"),
+                "the tfjs oracle needs Node (apt-get install nodejs npm)");
+        TestFixtures.require(Path.of("build/node/node_modules/@tensorflow/tfjs"),
                 "@tensorflow/tfjs is not installed in build/node; run `make fixtures` (scripts/tfjs-oracle.sh)");
         Path file = SyntheticGraph.write(tmp.resolve("model"));
         List<String> probes = SyntheticGraph.probes();

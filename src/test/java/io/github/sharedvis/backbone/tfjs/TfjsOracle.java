@@ -7,11 +7,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.github.sharedvis.TestFixtures;
 import io.github.sharedvis.data.Npy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 
 /** Test helpers: the bundled models, the tfjs oracle outputs ({@code scripts/tfjs-oracle.sh}), comparisons. */
 final class TfjsOracle {
@@ -21,22 +21,22 @@ final class TfjsOracle {
 
     private TfjsOracle() {}
 
-    /** The bundled model's path, or the test is skipped with the reason. */
-    static Path bundledOrSkip(String name) {
+    /** The bundled model's path; when it is absent the test is skipped with the reason (failed under CI). */
+    static Path bundled(String name) {
         try {
             return BundledModel.byName(name).path();
         } catch (IOException e) {
-            Assumptions.abort(e.getMessage());
+            TestFixtures.missing(e.getMessage());
             return null;
         }
     }
 
-    /** The oracle folder of a model, or the test is skipped with the reason. */
-    static Path oracleOrSkip(String name) {
+    /** The oracle folder of a model; when it is absent the test is skipped with the reason (failed under CI). */
+    static Path oracle(String name) {
         Path dir = ROOT.resolve(name);
         if (!Files.isRegularFile(dir.resolve("nodes.json"))) {
             boolean node = Files.isExecutable(Path.of("/usr/bin/node")) || Files.isExecutable(Path.of("/usr/local/bin/node"));
-            Assumptions.abort(node ? "tfjs oracle outputs missing in " + dir + "; run `make fixtures` (scripts/tfjs-oracle.sh)"
+            TestFixtures.missing(node ? "tfjs oracle outputs missing in " + dir + "; run `make fixtures` (scripts/tfjs-oracle.sh)"
                     : "node is not installed: the tfjs oracle (scripts/tfjs_oracle.js) cannot run");
         }
         return dir;

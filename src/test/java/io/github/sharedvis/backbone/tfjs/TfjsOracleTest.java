@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.sharedvis.TestFixtures;
 import io.github.sharedvis.backbone.Engines;
 import io.github.sharedvis.backbone.Gradients;
 import io.github.sharedvis.backbone.Pooling;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * The imported MoveNet Thunder and CenterNet against @tensorflow/tfjs (pure JavaScript, run by Node
  * on the same model files and inputs by {@code scripts/tfjs-oracle.sh}): node outputs at several cut
  * nodes within 1e-4 relative (max-norm), and CenterNet's input gradient of an inner node against
- * tfjs's own {@code tf.grad}. Skips with the reason when node, tfjs outputs or the models are absent.
+ * tfjs's own {@code tf.grad}. When node, the tfjs outputs or the models are absent it skips with the
+ * reason, and fails under CI ({@link TestFixtures}), where {@code make fixtures} has made them.
  */
 class TfjsOracleTest {
 
@@ -37,8 +39,8 @@ class TfjsOracleTest {
     }
 
     private void compareNodes(String name) throws Exception {
-        Path file = TfjsOracle.bundledOrSkip(name);
-        Path dir = TfjsOracle.oracleOrSkip(name);
+        Path file = TfjsOracle.bundled(name);
+        Path dir = TfjsOracle.oracle(name);
         JsonNode meta = new ObjectMapper().readTree(dir.resolve("nodes.json").toFile());
         try (TfjsGraphModel model = TfjsGraphModel.load(file, Device.cpu());
                 NDManager m = NDManager.newBaseManager(Engines.PYTORCH)) {
@@ -62,11 +64,12 @@ class TfjsOracleTest {
 
     @Test
     void centerNetInputGradientMatchesTfGrad() throws Exception {
-        Path file = TfjsOracle.bundledOrSkip("centernet");
-        Path dir = TfjsOracle.oracleOrSkip("centernet");
+        Path file = TfjsOracle.bundled("centernet");
+        Path dir = TfjsOracle.oracle("centernet");
         JsonNode meta = new ObjectMapper().readTree(dir.resolve("nodes.json").toFile());
-        org.junit.jupiter.api.Assumptions.assumeTrue(meta.hasNonNull("grad"),
-                "tfjs gradient not written yet (scripts/tfjs-oracle.sh)");
+        if (!meta.hasNonNull("grad")) {
+            TestFixtures.missing(dir + "/nodes.json has no tfjs gradient; rerun scripts/tfjs-oracle.sh (make fixtures)");
+        }
         String node = meta.get("grad").get("node").asText();
         try (TfjsBackbone bb = TfjsBackbone.builder(file).layer(node).pooling(Pooling.NONE).build();
                 NDManager m = NDManager.newBaseManager(Engines.PYTORCH)) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -33,7 +32,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -244,21 +242,9 @@ class TfjsRandomisationTest {
             double[] grad = Gradients.vjp(rand, x, v).toDoubleArray();
             double[] trained = Gradients.vjp(bb, x, v).toDoubleArray();
             assertFalse(Arrays.equals(grad, trained), "the randomised network has another gradient");
-            double eps = 1e-4;
-            double maxErr = 0;
-            double scale = 0;
-            for (int i = 0; i < n; i++) {
-                double[] p = xs.clone();
-                double[] q = xs.clone();
-                p[i] += eps;
-                q[i] -= eps;
-                double fd = (dot(Gradients.noGrad(rand, m.create(p, shape)), vs)
-                        - dot(Gradients.noGrad(rand, m.create(q, shape)), vs)) / (2 * eps);
-                maxErr = Math.max(maxErr, Math.abs(fd - grad[i]));
-                scale = Math.max(scale, Math.abs(fd));
-            }
-            assertTrue(scale > 1e-6, "the gradient is not trivially zero: " + scale);
-            assertTrue(maxErr <= 1e-6 * scale, "J^T v differs from finite differences: " + maxErr + " vs scale " + scale);
+            FiniteDifferences.Result fd = FiniteDifferences.central(rand, m, xs, shape, vs, grad, 1e-4);
+            assertTrue(fd.scale() > 1e-6, "the gradient is not trivially zero: " + fd.scale());
+            assertTrue(fd.within(1e-6), "J^T v differs from finite differences: " + fd);
         }
     }
 
@@ -292,7 +278,7 @@ class TfjsRandomisationTest {
     /** MobileNetV2 counted by hand: Conv1, then 2 convolutions in block 0 and 3 in each block 1..16, then Conv_1. */
     @Test
     void moveNetLightningHasTheMobileNetV2WeightLayers() throws IOException {
-        Path file = bundledOrFailInCi(LIGHTNING);
+        Path file = TfjsOracle.bundled(LIGHTNING);
         try (TfjsGraphModel model = TfjsGraphModel.load(file, Device.cpu())) {
             List<WeightLayer> upToBlock12 = model.weightLayers(BLOCK12_EXPAND);
             List<WeightLayer> upToOut = model.weightLayers(OUT_RELU);
@@ -312,7 +298,7 @@ class TfjsRandomisationTest {
      */
     @Test
     void moveNetLightningCascadeChangesTheCutNodeButNothingBelowTheKthLayer() throws IOException {
-        Path file = bundledOrFailInCi(LIGHTNING);
+        Path file = TfjsOracle.bundled(LIGHTNING);
         try (TfjsBackbone bb = TfjsBackbone.builder(file).layer(OUT_RELU).pooling(Pooling.AVERAGE)
                         .preprocessing(BundledModel.byName(LIGHTNING).preprocessing()).build();
                 NDManager m = NDManager.newBaseManager(Engines.PYTORCH)) {
@@ -352,20 +338,6 @@ class TfjsRandomisationTest {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    /** The bundled model, or: skipped with the reason, but failed under CI=true, where it must be present. */
-    static Path bundledOrFailInCi(String name) {
-        try {
-            return BundledModel.byName(name).path();
-        } catch (IOException e) {
-            String ci = System.getenv("CI");
-            if (ci != null && !ci.isEmpty()) {
-                fail("CI=" + ci + " and " + e.getMessage());
-            }
-            Assumptions.abort(e.getMessage());
-            return null;
-        }
-    }
 
     private TfjsBackbone syntheticBackbone() throws IOException {
         return TfjsBackbone.builder(SyntheticGraph.write(tmp)).layer(SyntheticGraph.OUT).build();
@@ -407,15 +379,6 @@ class TfjsRandomisationTest {
         double mean = Arrays.stream(d).average().orElse(0);
         double ss = Arrays.stream(d).map(a -> (a - mean) * (a - mean)).sum();
         return new double[] {mean, Math.sqrt(ss / d.length)};
-    }
-
-    private static double dot(NDArray a, double[] v) {
-        double[] x = a.toDoubleArray();
-        double s = 0;
-        for (int i = 0; i < x.length; i++) {
-            s += x[i] * v[i];
-        }
-        return s;
     }
 
     /**
