@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Step 4: the figures and the static HTML report ({@code figures/}, {@code report/}). Depends on
- * {@code [display]}, the explain step and the two tables it draws (whose text the explain stamp
- * covers only as long as nobody edits them).
+ * {@code [display]}, on every other section too (the report page shows the whole configuration, so
+ * any change must redraw it), on the explain step and on the two tables it draws (whose text the
+ * explain stamp covers only as long as nobody edits them).
  */
 final class ReportStep implements Step {
 
@@ -21,7 +22,12 @@ final class ReportStep implements Step {
 
     @Override
     public List<String> sections() {
-        return List.of("display");
+        return List.copyOf(ConfigSchema.SECTIONS.keySet());
+    }
+
+    @Override
+    public List<String> ignoredKeys() {
+        return List.of(); // the page shows them all
     }
 
     @Override
