@@ -3,7 +3,6 @@ package io.github.sharedvis.report;
 import io.github.sharedvis.util.FileNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.sharedvis.attribution.SaliencyMaps;
 import io.github.sharedvis.util.AtomicFiles;
 import io.github.sharedvis.util.OutputPruning;
 import java.awt.image.BufferedImage;
@@ -331,7 +330,7 @@ public final class HtmlReport {
         int h = 256;
         BufferedImage bar = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < h; y++) {
-            int c = SaliencyMaps.colorOf(1 - y / (double) (h - 1));
+            int c = ColorMap.colorOf(1 - y / (double) (h - 1));
             for (int x = 0; x < w; x++) {
                 bar.setRGB(x, y, c);
             }
