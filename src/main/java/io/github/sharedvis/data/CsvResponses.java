@@ -1,5 +1,6 @@
 package io.github.sharedvis.data;
 
+import io.github.sharedvis.util.InputException;
 import io.github.sharedvis.util.Utf8;
 import java.io.IOException;
 import java.io.Reader;
@@ -47,7 +48,7 @@ final class CsvResponses implements ResponseFormat {
             List<String> header = p.getHeaderNames();
             Ids.checkHeader(header, file.toString());
             if (header == null || header.size() < 2) {
-                throw new IllegalArgumentException(file + ": needs a header with a stimulus id column and at least "
+                throw new InputException(file + ": needs a header with a stimulus id column and at least "
                         + "one neuron column (wide) or columns stimulus_id,neuron,response (long)");
             }
             if (header.contains("neuron") && header.contains("response")) {
@@ -64,12 +65,12 @@ final class CsvResponses implements ResponseFormat {
         for (CSVRecord rec : p) {
             String where = file + " line " + (rec.getRecordNumber() + 1);
             if (!rec.isConsistent()) {
-                throw new IllegalArgumentException(where + ": " + rec.size() + " fields but the header has "
+                throw new InputException(where + ": " + rec.size() + " fields but the header has "
                         + header.size());
             }
             String id = rec.get(idCol);
             if (id.isEmpty()) {
-                throw new IllegalArgumentException(where + ": empty stimulus id in column '" + idCol + "'");
+                throw new InputException(where + ": empty stimulus id in column '" + idCol + "'");
             }
             double[] v = new double[neurons.size()];
             for (int n = 0; n < v.length; n++) {
@@ -95,7 +96,7 @@ final class CsvResponses implements ResponseFormat {
     private static Responses readCsvLong(Path file, CSVParser p, List<String> header, ResponseOptions opts) {
         String idCol = opts.stimulusIdColumn();
         if (!header.contains(idCol)) {
-            throw new IllegalArgumentException(file + ": long format needs a '" + idCol + "' column (header: "
+            throw new InputException(file + ": long format needs a '" + idCol + "' column (header: "
                     + header + ")");
         }
         boolean hasRepeat = header.contains("repeat");
@@ -109,13 +110,13 @@ final class CsvResponses implements ResponseFormat {
             long line = rec.getRecordNumber() + 1;
             String where = file + " line " + line;
             if (!rec.isConsistent()) {
-                throw new IllegalArgumentException(where + ": " + rec.size() + " fields but the header has "
+                throw new InputException(where + ": " + rec.size() + " fields but the header has "
                         + header.size());
             }
             String sid = rec.get(idCol);
             String nid = rec.get("neuron");
             if (sid.isEmpty() || nid.isEmpty()) {
-                throw new IllegalArgumentException(where + ": empty " + (sid.isEmpty() ? "'" + idCol + "'" : "'neuron'"));
+                throw new InputException(where + ": empty " + (sid.isEmpty() ? "'" + idCol + "'" : "'neuron'"));
             }
             stimuli.putIfAbsent(sid, stimuli.size());
             neurons.putIfAbsent(nid, neurons.size());
@@ -123,11 +124,11 @@ final class CsvResponses implements ResponseFormat {
             int seen = countOf.merge(sid + "\u0000" + nid, 1, Integer::sum);
             String rep = hasRepeat ? rec.get("repeat") : Integer.toString(seen - 1);
             if (rep.isEmpty()) {
-                throw new IllegalArgumentException(where + ": empty 'repeat'");
+                throw new InputException(where + ": empty 'repeat'");
             }
             Long before = lineOf.put(sid + "\u0000" + nid + "\u0000" + rep, line);
             if (before != null) {
-                throw new IllegalArgumentException(where + ": duplicate response for stimulus '" + sid + "', neuron '"
+                throw new InputException(where + ": duplicate response for stimulus '" + sid + "', neuron '"
                         + nid + "', repeat '" + rep + "' (first at line " + before + ")");
             }
             rows.add(new Row(sid, nid, rep, parseValue(rec.get("response"), where, "response")));
@@ -169,7 +170,7 @@ final class CsvResponses implements ResponseFormat {
         try {
             return Double.parseDouble(s);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(where + ", column '" + column + "': '" + s + "' is not a number "
+            throw new InputException(where + ", column '" + column + "': '" + s + "' is not a number "
                     + "(leave the cell empty or write NaN for a missing trial)");
         }
     }

@@ -1,5 +1,6 @@
 package io.github.sharedvis.data;
 
+import io.github.sharedvis.util.InputException;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
@@ -89,7 +90,7 @@ final class Hdf5Responses implements ResponseFormat {
             }
             Node node = nodeAt(h, var);
             if (!(node instanceof Dataset d) || !isNumericJava(d.getJavaType())) {
-                throw new IllegalArgumentException(file + ": no numeric dataset '" + var + "' (top level: "
+                throw new InputException(file + ": no numeric dataset '" + var + "' (top level: "
                         + h.getChildren().keySet() + "); name it with the variable option");
             }
             int[] dims = d.getDimensions();
@@ -159,7 +160,7 @@ final class Hdf5Responses implements ResponseFormat {
 
     static List<String> hdfIds(HdfFile h, Node n, String name, Path file, boolean matlab) {
         if (!(n instanceof Dataset d)) {
-            throw new IllegalArgumentException(file + ": '" + name + "' must be a dataset of ids");
+            throw new InputException(file + ": '" + name + "' must be a dataset of ids");
         }
         String what = file + " '" + name + "'";
         if (matlab) {
@@ -187,7 +188,7 @@ final class Hdf5Responses implements ResponseFormat {
                     long address = ((Number) Array.get(flat, k)).longValue();
                     Node el = h.getNodeByAddress(address);
                     if (!(el instanceof Dataset ed) || !"char".equals(matlabClass(ed))) {
-                        throw new IllegalArgumentException(what + ": must be a cell array of strings");
+                        throw new InputException(what + ": must be a cell array of strings");
                     }
                     double[] codes = toDoubles(ed.getDataFlat());
                     StringBuilder sb = new StringBuilder();
@@ -206,6 +207,6 @@ final class Hdf5Responses implements ResponseFormat {
         if (isNumericJava(d.getJavaType())) {
             return ResponseArrays.numbersAsIds(toDoubles(flat), what);
         }
-        throw new IllegalArgumentException(what + ": ids must be strings or integers, found " + d.getJavaType());
+        throw new InputException(what + ": ids must be strings or integers, found " + d.getJavaType());
     }
 }

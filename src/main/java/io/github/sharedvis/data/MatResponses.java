@@ -1,5 +1,6 @@
 package io.github.sharedvis.data;
 
+import io.github.sharedvis.util.InputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ final class MatResponses implements ResponseFormat {
                         .map(Map.Entry::getKey).toList(), vars.keySet(), file);
             }
             if (!(vars.get(var) instanceof Matrix m) || !isNumeric(m.getType())) {
-                throw new IllegalArgumentException(file + ": no numeric variable '" + var + "' (variables: "
+                throw new InputException(file + ": no numeric variable '" + var + "' (variables: "
                         + vars.keySet() + "); name it with the variable option");
             }
             int[] dims = m.getDimensions();
@@ -93,7 +94,7 @@ final class MatResponses implements ResponseFormat {
                 } else if (el instanceof Matrix m && m.getNumElements() == 1) {
                     out.addAll(ResponseArrays.numbersAsIds(new double[] {m.getDouble(0)}, file + " '" + name + "'"));
                 } else {
-                    throw new IllegalArgumentException(file + ": '" + name + "' must be a cell array of strings");
+                    throw new InputException(file + ": '" + name + "' must be a cell array of strings");
                 }
             }
             return out;
@@ -111,7 +112,7 @@ final class MatResponses implements ResponseFormat {
             }
             return ResponseArrays.numbersAsIds(v, file + " '" + name + "'");
         }
-        throw new IllegalArgumentException(file + ": '" + name + "' must be a cell array of strings, a char matrix "
+        throw new InputException(file + ": '" + name + "' must be a cell array of strings, a char matrix "
                 + "or a numeric vector");
     }
 }

@@ -1,5 +1,6 @@
 package io.github.sharedvis.data;
 
+import io.github.sharedvis.util.InputException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,7 +31,7 @@ final class NpzResponses implements ResponseFormat {
         }
         Npy.Entry e = vars.get(var);
         if (!(e instanceof Npy.Array a)) {
-            throw new IllegalArgumentException(file + ": no numeric array '" + var + "' (members: " + vars.keySet()
+            throw new InputException(file + ": no numeric array '" + var + "' (members: " + vars.keySet()
                     + "); name it with the variable option");
         }
         List<String> sids = ids(vars, opts.stimulusIdsVariable(), file);
@@ -44,7 +45,7 @@ final class NpzResponses implements ResponseFormat {
         }
         Npy.Entry e = vars.get(name);
         if (e.shape().length != 1) {
-            throw new IllegalArgumentException(file + ": '" + name + "' must be a vector, found shape "
+            throw new InputException(file + ": '" + name + "' must be a vector, found shape "
                     + Arrays.toString(e.shape()));
         }
         if (e instanceof Npy.Text t) {

@@ -1,5 +1,6 @@
 package io.github.sharedvis.data;
 
+import io.github.sharedvis.util.InputException;
 import static io.github.sharedvis.data.Hdf5Responses.hdfIds;
 import static io.github.sharedvis.data.Hdf5Responses.nodeAt;
 import static io.github.sharedvis.data.Hdf5Responses.toDoubles;
@@ -48,7 +49,7 @@ final class NwbResponses implements ResponseFormat {
     public Responses read(Path file, ResponseOptions opts) throws IOException {
         try (HdfFile h = Hdf5Responses.openHdf(file)) {
             if (!(nodeAt(h, "units") instanceof Group units)) {
-                throw new IllegalArgumentException(file + ": no Units table (/units); the NWB file must hold sorted "
+                throw new InputException(file + ": no Units table (/units); the NWB file must hold sorted "
                         + "units with spike_times");
             }
             Dataset st = requireDataset(units, "spike_times", file);
@@ -59,7 +60,7 @@ final class NwbResponses implements ResponseFormat {
             if (nodeAt(units, "id") instanceof Dataset ids) {
                 neuronIds = hdfIds(h, ids, "/units/id", file, false);
                 if (neuronIds.size() != ends.length) {
-                    throw new IllegalArgumentException(file + ": /units/id has " + neuronIds.size()
+                    throw new InputException(file + ": /units/id has " + neuronIds.size()
                             + " ids but spike_times_index has " + ends.length + " units");
                 }
             } else {
@@ -73,7 +74,7 @@ final class NwbResponses implements ResponseFormat {
             for (int n = 0; n < ends.length; n++) {
                 int end = (int) ends[n];
                 if (end < begin || end > spikes.length) {
-                    throw new IllegalArgumentException(file + ": /units/spike_times_index[" + n + "] = " + end
+                    throw new InputException(file + ": /units/spike_times_index[" + n + "] = " + end
                             + " is out of order or beyond the " + spikes.length + " spike times");
                 }
                 unitSpikes[n] = Arrays.copyOfRange(spikes, begin, end);
@@ -83,12 +84,12 @@ final class NwbResponses implements ResponseFormat {
             String col = opts.stimulusIdColumn();
             double[] onsets = toDoubles(requireDataset(table, "start_time", file).getDataFlat());
             if (nodeAt(table, col + "_index") != null) {
-                throw new IllegalArgumentException(file + ": column '" + col + "' of " + path(table)
+                throw new InputException(file + ": column '" + col + "' of " + path(table)
                         + " is ragged (has " + col + "_index); it must hold one stimulus id per presentation");
             }
             List<String> stim = hdfIds(h, nodeAt(table, col), path(table) + "/" + col, file, false);
             if (stim.size() != onsets.length) {
-                throw new IllegalArgumentException(file + ": " + path(table) + " has " + onsets.length
+                throw new InputException(file + ": " + path(table) + " has " + onsets.length
                         + " start times but " + stim.size() + " values in column '" + col + "'");
             }
             double[][] counts = SpikeCounts.inWindows(unitSpikes, onsets, opts.windowStart(), opts.windowEnd(),
@@ -146,10 +147,10 @@ final class NwbResponses implements ResponseFormat {
         if (opts.intervalsTable() != null) {
             Node n = nodeAt(h, opts.intervalsTable());
             if (!(n instanceof Group g)) {
-                throw new IllegalArgumentException(file + ": no intervals table '" + opts.intervalsTable() + "'");
+                throw new InputException(file + ": no intervals table '" + opts.intervalsTable() + "'");
             }
             if (nodeAt(g, col) == null) {
-                throw new IllegalArgumentException(file + ": table " + path(g) + " has no column '" + col
+                throw new InputException(file + ": table " + path(g) + " has no column '" + col
                         + "' (columns: " + g.getChildren().keySet() + "); set the stimulus id column option");
             }
             return g;
@@ -171,14 +172,14 @@ final class NwbResponses implements ResponseFormat {
             }
         }
         List<String> seen = tables.stream().map(g -> path(g) + " " + g.getChildren().keySet()).toList();
-        throw new IllegalArgumentException(file + ": no trials or intervals table with a '" + col + "' column "
+        throw new InputException(file + ": no trials or intervals table with a '" + col + "' column "
                 + (seen.isEmpty() ? "(no tables under /intervals)" : "(found " + String.join("; ", seen) + ")")
                 + "; set the stimulus id column or the intervals table option");
     }
 
     private static Dataset requireDataset(Group g, String name, Path file) {
         if (!(nodeAt(g, name) instanceof Dataset d)) {
-            throw new IllegalArgumentException(file + ": " + path(g) + " has no '" + name + "' dataset (has "
+            throw new InputException(file + ": " + path(g) + " has no '" + name + "' dataset (has "
                     + g.getChildren().keySet() + ")");
         }
         return d;

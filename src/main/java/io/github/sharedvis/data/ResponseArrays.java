@@ -1,5 +1,6 @@
 package io.github.sharedvis.data;
 
+import io.github.sharedvis.util.InputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,18 +52,18 @@ final class ResponseArrays {
      */
     static Responses fromNumeric(Numeric a, List<String> stimulusIds, List<String> neuronIds, String what) {
         if (a.shape().length != 2 && a.shape().length != 3) {
-            throw new IllegalArgumentException(what + ": responses must be [n_images, n_neurons] or "
+            throw new InputException(what + ": responses must be [n_images, n_neurons] or "
                     + "[n_images, n_neurons, n_repeats], found shape " + Arrays.toString(a.shape()));
         }
         int ni = a.shape()[0];
         int nn = a.shape()[1];
         int nr = a.shape().length > 2 ? a.shape()[2] : 1;
         if (stimulusIds != null && stimulusIds.size() != ni) {
-            throw new IllegalArgumentException(what + ": " + stimulusIds.size() + " stimulus ids for " + ni
+            throw new InputException(what + ": " + stimulusIds.size() + " stimulus ids for " + ni
                     + " rows (first dimension of shape " + Arrays.toString(a.shape()) + ")");
         }
         if (neuronIds != null && neuronIds.size() != nn) {
-            throw new IllegalArgumentException(what + ": " + neuronIds.size() + " neuron ids for " + nn
+            throw new InputException(what + ": " + neuronIds.size() + " neuron ids for " + nn
                     + " neurons (second dimension of shape " + Arrays.toString(a.shape()) + ")");
         }
         if (neuronIds == null) {
@@ -82,7 +83,7 @@ final class ResponseArrays {
         try {
             return new Responses(stimulusIds, neuronIds, t);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+            throw new InputException(what + ": " + e.getMessage(), e);
         }
     }
 
@@ -101,7 +102,7 @@ final class ResponseArrays {
         if (candidates.size() == 1) {
             return candidates.get(0);
         }
-        throw new IllegalArgumentException(file + ": cannot tell which variable holds the responses ("
+        throw new InputException(file + ": cannot tell which variable holds the responses ("
                 + (candidates.isEmpty() ? "no numeric array of 2 or 3 dimensions among " + all
                 : "candidates " + candidates) + "); name it 'responses' or set the variable option");
     }
@@ -115,7 +116,7 @@ final class ResponseArrays {
         List<String> out = new ArrayList<>(v.length);
         for (double d : v) {
             if (d != Math.rint(d) || Double.isInfinite(d)) {
-                throw new IllegalArgumentException(what + ": numeric ids must be integers, found " + d);
+                throw new InputException(what + ": numeric ids must be integers, found " + d);
             }
             out.add(Long.toString((long) d));
         }
@@ -127,7 +128,7 @@ final class ResponseArrays {
         try {
             return make.get();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            throw new InputException(file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.sharedvis.data;
 
+import io.github.sharedvis.util.InputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ import java.util.Locale;
  *       intervals table ({@code start_time} and a stimulus id column); presentations of one stimulus
  *       become its repeats in time order, stimuli shown fewer times are padded with NaN.</li>
  * </ul>
- * Errors are {@link IllegalArgumentException}s (bad content) or {@link IOException}s (unreadable
+ * Errors are {@link InputException}s (bad content) or {@link IOException}s (unreadable
  * file) naming the file, the variable or column, and the fix.
  */
 public final class ResponseReader {
@@ -67,11 +68,11 @@ public final class ResponseReader {
      * @param opts where the responses are in it
      * @return the responses
      * @throws IOException when the file cannot be read
-     * @throws IllegalArgumentException when its content is not responses as described above
+     * @throws InputException when its content is not responses as described above
      */
     public static Responses read(Path file, ResponseOptions opts) throws IOException {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new IllegalArgumentException(PathProblems.describe(file, "response file"));
+            throw new InputException(PathProblems.describe(file, "response file"));
         }
         Responses r;
         try {
@@ -92,7 +93,7 @@ public final class ResponseReader {
                     if (Double.isInfinite(t[i][n][k])) {
                         String stim = r.stimulusIds() == null ? "row " + (i + 1) + " (stimulus " + (i + 1)
                                 + " of the stimulus set)" : "stimulus '" + r.stimulusIds().get(i) + "'";
-                        throw new IllegalArgumentException(file + ": " + stim + ", neuron '" + r.neuronIds().get(n)
+                        throw new InputException(file + ": " + stim + ", neuron '" + r.neuronIds().get(n)
                                 + "', repeat " + (k + 1) + " is " + t[i][n][k] + "; responses must be finite "
                                 + "numbers (write NaN for a missing trial)");
                     }
@@ -118,7 +119,7 @@ public final class ResponseReader {
                 return f.read(file, opts);
             }
         }
-        throw new IllegalArgumentException(file + ": unknown response format '." + ext + "'; use .npy, .npz, "
+        throw new InputException(file + ": unknown response format '." + ext + "'; use .npy, .npz, "
                 + ".csv, .tsv, .mat, .h5, .hdf5 or .nwb");
     }
 }

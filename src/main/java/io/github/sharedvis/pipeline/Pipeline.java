@@ -211,7 +211,7 @@ public final class Pipeline implements AutoCloseable {
             }
         }
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException(file + ": " + missing.size() + " stimulus/neuron pair"
+            throw new io.github.sharedvis.util.InputException(file + ": " + missing.size() + " stimulus/neuron pair"
                     + (missing.size() == 1 ? " has" : "s have") + " no valid trial (all NaN): "
                     + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
                     + (missing.size() > 5 ? ", ..." : "") + " (per neuron: " + perNeuron + "). Every neuron needs a "
