@@ -1,7 +1,7 @@
 package io.github.sharedvis.attribution;
 
 /**
- * Turns raw saliency arrays into pixel maps ready for display (method.md §4, "pixel map"; §5 figures).
+ * Turns raw saliency arrays into pixel maps ready for display (docs/method.md §4, "pixel map"; §5 figures).
  *
  * <p>Shapes: a raw saliency is a float array of shape [C, H, W] in row-major order (C = 3 for RGB,
  * {@code chw[c*H*W + y*W + x]}); a pixel map is [H, W] ({@code map[y*W + x]}). Raw maps stay

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /** {@code sharedvis validate}: synthetic neurons, the pipeline, and the planted-feature benchmarks. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Validate the maps on synthetic neurons with known preferences (method.md, sections 6-7):",
+        description = {"Validate the maps on synthetic neurons with known preferences (docs/method.md, sections 6-7):",
             "synthetic neurons on fLoc (textured backgrounds) and on silhouettes (uniform backgrounds), one",
             "pipeline run per preferred category, then planted patches: retrieval of the patch's source, the ooc",
             "map's mass in the patch, the source's map when the reference is forced to it, deletion curves and",

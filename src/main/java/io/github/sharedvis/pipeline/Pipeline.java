@@ -50,7 +50,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
- * The main job: extract, fit, explain, report ({@code method.md}, sections 1 to 5), each step
+ * The main job: extract, fit, explain, report ({@code docs/method.md}, sections 1 to 5), each step
  * usable alone, each skipped on a re-run when nothing it depends on changed.
  *
  * <p>Steps read their inputs from the output folder, so {@code sharedvis fit} after

@@ -37,7 +37,7 @@ public final class HtmlReport {
     /** Columns of the neuron table: header, tooltip, value. */
     private record Column(String header, String title, java.util.function.Function<NeuronRow, Double> value,
             boolean pValue) {
-        /** Noise-ceiling normalised scores are clipped to [0, 1] for display only (method.md §2). */
+        /** Noise-ceiling normalised scores are clipped to [0, 1] for display only (docs/method.md §2). */
         boolean clipped() {
             return header.startsWith("r²/rel");
         }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Builds category-selective model neurons from a network's features ({@code method.md}, section 6).
+ * Builds category-selective model neurons from a network's features ({@code docs/method.md}, section 6).
  *
  * <p>Each neuron reads a random subset of the feature dimensions (so neurons differ) and is fitted to
  * prefer its category by the class-mean difference of the standardised features (a nearest-centroid
