@@ -15,7 +15,6 @@ import io.github.sharedvis.synthetic.Simulation;
 import io.github.sharedvis.util.AtomicFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ListResourceBundle;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
@@ -51,13 +50,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** @return the help's defaults (installed by {@link Main}): the output folder */
     static ResourceBundle helpDefaults() {
-        Object[][] entries = {OutputOptions.Out.helpDefault(DEFAULT_OUT)};
-        return new ListResourceBundle() {
-            @Override
-            protected Object[][] getContents() {
-                return entries;
-            }
-        };
+        return HelpDefaults.of(OutputOptions.Out.helpDefault(DEFAULT_OUT));
     }
 
     @Mixin

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ListResourceBundle;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.concurrent.Callable;
@@ -36,24 +35,12 @@ final class ValidateCommand implements Callable<Integer> {
     /** Where validate writes when {@code --out} is not given. */
     static final String DEFAULT_OUT = "validation-out";
 
-    /**
-     * The defaults the help names that are not compile-time constants, from where the code keeps
-     * them, for {@code ${bundle:...}} in the option descriptions (installed by {@link Main}).
-     *
-     * @return the bundle
-     */
+    /** @return the help's defaults that are not compile-time constants (installed by {@link Main}) */
     static ResourceBundle helpDefaults() {
-        Object[][] entries = {
-            {"default.model", Validation.Split.DEV.model()},
-            {"default.neurons", String.join(",", Validation.NEURON_CATEGORIES)},
-            OutputOptions.Out.helpDefault(DEFAULT_OUT),
-        };
-        return new ListResourceBundle() {
-            @Override
-            protected Object[][] getContents() {
-                return entries;
-            }
-        };
+        return HelpDefaults.of(
+                new Object[] {"default.model", Validation.Split.DEV.model()},
+                new Object[] {"default.neurons", String.join(",", Validation.NEURON_CATEGORIES)},
+                OutputOptions.Out.helpDefault(DEFAULT_OUT));
     }
 
     @Option(names = "--data", defaultValue = "../shared/data/floc", paramLabel = "DIR",
@@ -94,10 +81,12 @@ final class ValidateCommand implements Callable<Integer> {
             description = "Patch areas as fractions of the image (default: 0.08,0.15).")
     double[] patchSizes;
 
-    @Option(names = "--pairs-per-cell", description = "Planted pairs per fLoc neuron and patch size (default: 2).")
+    @Option(names = "--pairs-per-cell",
+            description = "Planted pairs per fLoc neuron and patch size (default: 2; with --split, the split's).")
     Integer pairsPerCell;
 
-    @Option(names = "--silhouette-pairs-per-cell", description = "Planted pairs per silhouette neuron and patch size (default: 3).")
+    @Option(names = "--silhouette-pairs-per-cell",
+            description = "Planted pairs per silhouette neuron and patch size (default: 3; with --split, the split's).")
     Integer silhouettePairsPerCell;
 
     @Option(names = "--seeds", split = ",", paramLabel = "SEED[,SEED...]", description = "Seeds (default: the split's).")
