@@ -35,6 +35,9 @@ import java.util.Locale;
  *       intervals table ({@code start_time} and a stimulus id column); presentations of one stimulus
  *       become its repeats in time order, stimuli shown fewer times are padded with NaN.</li>
  * </ul>
+ * Each format has its reader ({@code NpyResponses}, {@code NpzResponses}, {@code CsvResponses},
+ * {@code MatResponses}, {@code Hdf5Responses}, {@code NwbResponses}, behind {@code ResponseFormat});
+ * this class picks one from its list of them and checks what it read.
  * Errors are {@link InputException}s (bad content) or {@link IOException}s (unreadable
  * file) naming the file, the variable or column, and the fix.
  */
