@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fixtures for the neuron-specific similarity relative to a reference point (method.md, section 3).
+"""Fixtures for the neuron-specific similarity relative to a reference point (docs/method.md, section 3).
 
     /usr/bin/python3 scripts/fixtures_pairing.py src/test/resources/fixtures/attribution
 

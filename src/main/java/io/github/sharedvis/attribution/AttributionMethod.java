@@ -2,7 +2,7 @@ package io.github.sharedvis.attribution;
 
 /**
  * How the Jacobian {@code J(x) = ∂f(x)/∂x} is turned into a per-pixel map {@code S(x)} for a given
- * output weighting {@code v} ({@code ../shared/method.md}, section 4).
+ * output weighting {@code v} ({@code docs/method.md}, section 4).
  */
 public enum AttributionMethod {
     /** {@code S = J(x)ᵀ v}: one backward pass per image (the paper's default). */

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * How a saliency array of shape [3, H, W] (one value per colour channel and pixel) becomes one pixel
- * map of shape [H, W] (method.md §4, "pixel map"). Every reduction gives non-negative values.
+ * map of shape [H, W] (docs/method.md §4, "pixel map"). Every reduction gives non-negative values.
  */
 public enum ChannelReduction {
     /** Positive part of the channel sum, {@code max(0, Σ_c s_c)}: pixels whose increase raises the shared similarity. The default. */

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The reference point of "shared" ({@code ../shared/method.md}, section 3): the neuron-specific
+ * The reference point of "shared" ({@code docs/method.md}, section 3): the neuron-specific
  * similarity and the shared weighting are computed on features relative to it,
  * {@code f̃ = (f − c) / s}, instead of on the raw features.
  *

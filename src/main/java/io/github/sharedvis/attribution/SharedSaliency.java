@@ -15,7 +15,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * Shared-feature saliency by parallel backpropagation ({@code ../shared/method.md}, section 4): for
+ * Shared-feature saliency by parallel backpropagation ({@code docs/method.md}, section 4): for
  * pairs {@code (a, b)} and a neuron's readout weights {@code w}, one shared output weighting
  * {@code v = weighting(f̃(a), f̃(b), w)} on the features relative to a {@link ReferencePoint},
  * {@code f̃ = (f − c) / s}, and the per-pixel attributions {@code S_a = J(a)ᵀ (v / s)},

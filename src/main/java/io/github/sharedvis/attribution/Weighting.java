@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * The shared output weighting {@code v} of a pair ({@code ../shared/method.md}, section 4): which
+ * The shared output weighting {@code v} of a pair ({@code docs/method.md}, section 4): which
  * latent dimensions the two backward passes share.
  *
  * <p>The features passed in are the features relative to the {@link ReferencePoint},

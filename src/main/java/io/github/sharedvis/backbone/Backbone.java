@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A pretrained network cut at a named node: latent features f(x) that stay differentiable with
- * respect to the input pixels ({@code ../shared/method.md}, section 1).
+ * respect to the input pixels ({@code docs/method.md}, section 1).
  *
  * <p>{@link #features(NDArray)} takes a preprocessed batch {@code [N, 3, H, W]} (see
  * {@link #preprocessing()}) and returns {@code [N, D]}; called inside a gradient scope (a DJL

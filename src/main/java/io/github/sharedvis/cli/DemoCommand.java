@@ -17,11 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,8 +45,16 @@ final class DemoCommand implements Callable<Integer> {
     /** The MobileNetV2 backbone's last block: what the encoding model reads (a different layer). */
     static final String ENCODING_LAYER = "out_relu/Relu6";
 
-    @Option(names = {"-o", "--out"}, defaultValue = "demo-out", paramLabel = "DIR")
-    Path out;
+    /** Where the demo writes when {@code --out} is not given. */
+    static final String DEFAULT_OUT = "demo-out";
+
+    /** @return the help's defaults (installed by {@link Main}): the output folder */
+    static ResourceBundle helpDefaults() {
+        return HelpDefaults.of(OutputOptions.Out.helpDefault(DEFAULT_OUT));
+    }
+
+    @Mixin
+    OutputOptions.Out output;
 
     @Option(names = "--data", paramLabel = "DIR|CSV", description = "Your stimulus folder (one sub-folder per category).")
     Path data;
@@ -58,11 +68,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--neurons", defaultValue = "6", description = "Synthetic neurons (default: ${DEFAULT-VALUE}).")
     int neurons;
 
-    @Option(names = "--quiet", description = "No progress bars.")
-    boolean quiet;
+    @Mixin
+    OutputOptions.Quiet quietOption;
 
     @Override
     public Integer call() throws Exception {
+        Path out = output.orDefault(DEFAULT_OUT);
+        boolean quiet = quietOption.quiet;
         Files.createDirectories(out);
         Path stimuli = data;
         if (stimuli == null) {

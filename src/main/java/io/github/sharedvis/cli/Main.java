@@ -1,5 +1,7 @@
 package io.github.sharedvis.cli;
 
+import io.github.sharedvis.pipeline.ConfigException;
+import io.github.sharedvis.util.InputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -9,7 +11,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code sharedvis} command. User mistakes (bad paths, bad settings, malformed files) end with a
- * one-paragraph message and exit code 2; {@code --debug} adds the stack trace.
+ * one-paragraph message and exit code 2; {@code --debug} adds the stack trace. Anything else is a bug
+ * of sharedvis: it prints its stack trace and exits with {@link #INTERNAL_ERROR}.
  */
 @Command(name = "sharedvis", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Shared-feature visualization by parallel backpropagation:",
@@ -23,6 +26,9 @@ public final class Main implements Runnable {
 
     /** Exit code for mistakes in the user's input. */
     public static final int USER_ERROR = 2;
+
+    /** Exit code for a bug in sharedvis (EX_SOFTWARE of sysexits.h), distinct from a user error. */
+    public static final int INTERNAL_ERROR = 70;
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Show stack traces of errors.")
@@ -50,6 +56,9 @@ public final class Main implements Runnable {
     public static CommandLine newCommandLine() {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
+        // defaults the help names but that are not compile-time constants, from where the code keeps them
+        cl.getSubcommands().get("validate").setResourceBundle(ValidateCommand.helpDefaults());
+        cl.getSubcommands().get("demo").setResourceBundle(DemoCommand.helpDefaults());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             boolean debug = parseResult.hasMatchedOption("--debug") || anyDebug(parseResult);
             PrintWriter err = commandLine.getErr();
@@ -67,7 +76,7 @@ public final class Main implements Runnable {
             err.println("sharedvis: internal error: " + cause);
             cause.printStackTrace(err);
             err.flush();
-            return 1;
+            return INTERNAL_ERROR;
         });
         return cl;
     }
@@ -89,11 +98,20 @@ public final class Main implements Runnable {
     }
 
     /**
+     * A user error is one the code raised to report the user's input: {@link UserException} (command
+     * options), {@link ConfigException} (the config file), {@link InputException} (data files, stimulus
+     * sets, backbones and layers). An {@link IOException} counts too: a file that is missing, unreadable
+     * or damaged, or a full disk, is the environment's doing, and the readers turn a parsing library's
+     * complaint about a damaged file into one naming the file. A plain
+     * {@link IllegalArgumentException}, {@link IllegalStateException}, {@link NullPointerException} and
+     * the like are broken contracts inside sharedvis, so they are bugs.
+     *
      * @param t an exception
      * @return whether it reports a mistake in the user's input rather than a bug
      */
     static boolean isUserError(Throwable t) {
-        return t instanceof IOException || t instanceof IllegalArgumentException || t instanceof UserException;
+        return t instanceof UserException || t instanceof ConfigException || t instanceof InputException
+                || t instanceof IOException;
     }
 
     /**

@@ -8,6 +8,7 @@ import io.github.sharedvis.synthetic.Simulation;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sharedvis simulate}: a recording of synthetic category-selective neurons. */
@@ -30,8 +31,8 @@ final class SimulateCommand implements Callable<Integer> {
                     + "per category into one response file (ids <category>-1, <category>-2, ...).")
     java.util.List<String> preferred;
 
-    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR")
-    Path out;
+    @Mixin
+    OutputOptions.Out output;
 
     @Option(names = "--model", defaultValue = DemoCommand.MODEL, description = "Backbone the neurons read (default: ${DEFAULT-VALUE}).")
     String model;
@@ -59,6 +60,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Path out = output.required();
         if (!pooling.equals("none") && !pooling.equals("average")) {
             throw new UserException("--pooling must be none or average, got '" + pooling + "'");
         }

@@ -5,7 +5,7 @@ import io.github.sharedvis.pipeline.Pipeline;
 import io.github.sharedvis.pipeline.RunConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** Shared options of {@code run}, {@code extract}, {@code fit}, {@code explain} and {@code report}. */
@@ -14,16 +14,17 @@ abstract class StepCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG.toml", description = "The run configuration (sharedvis init writes one).")
     Path config;
 
-    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "The output folder.")
-    Path out;
+    @Mixin
+    OutputOptions.Out output;
 
-    @Option(names = "--quiet", description = "No progress bars.")
-    boolean quiet;
+    @Mixin
+    OutputOptions.Quiet quiet;
 
     @Override
     public Integer call() throws Exception {
+        Path out = output.required();
         RunConfig cfg = ConfigLoader.load(config);
-        try (Pipeline p = new Pipeline(cfg, config, out, Registry.backbones(), quiet ? null : System.err)) {
+        try (Pipeline p = new Pipeline(cfg, config, out, Registry.backbones(), quiet.progress())) {
             step(p);
         }
         System.err.println("sharedvis: wrote " + out);

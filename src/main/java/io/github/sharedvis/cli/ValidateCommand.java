@@ -10,13 +10,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.ResourceBundle;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sharedvis validate}: synthetic neurons, the pipeline, and the planted-feature benchmarks. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Validate the maps on synthetic neurons with known preferences (method.md, sections 6-7):",
+        description = {"Validate the maps on synthetic neurons with known preferences (docs/method.md, sections 6-7):",
             "synthetic neurons on fLoc (textured backgrounds) and on silhouettes (uniform backgrounds), one",
             "pipeline run per preferred category, then planted patches: retrieval of the patch's source, the ooc",
             "map's mass in the patch, the source's map when the reference is forced to it, deletion curves and",
@@ -30,18 +32,30 @@ import picocli.CommandLine.Option;
             "  sharedvis validate --seeds 7 --weightings both_above,paper --reference-points preferred_mean --out quick"})
 final class ValidateCommand implements Callable<Integer> {
 
+    /** Where validate writes when {@code --out} is not given. */
+    static final String DEFAULT_OUT = "validation-out";
+
+    /** @return the help's defaults that are not compile-time constants (installed by {@link Main}) */
+    static ResourceBundle helpDefaults() {
+        return HelpDefaults.of(
+                new Object[] {"default.model", Validation.Split.DEV.model()},
+                new Object[] {"default.neurons", String.join(",", Validation.NEURON_CATEGORIES)},
+                OutputOptions.Out.helpDefault(DEFAULT_OUT));
+    }
+
     @Option(names = "--data", defaultValue = "../shared/data/floc", paramLabel = "DIR",
             description = "The fLoc folder with labels.csv (default: ${DEFAULT-VALUE}).")
     Path data;
 
-    @Option(names = {"-o", "--out"}, defaultValue = "validation-out", paramLabel = "DIR")
-    Path out;
+    @Mixin
+    OutputOptions.Out output;
 
     @Option(names = "--split", paramLabel = "dev|heldout",
             description = "The protocol split: its network, seeds and variants (default: dev's network, seeds and grid).")
     String split;
 
-    @Option(names = "--model", description = "Bundled model or model file for neurons and readout.")
+    @Option(names = "--model", description = "Bundled model or model file for neurons and readout (default: ${bundle:default.model};"
+                    + " with --split, the split's).")
     String model;
 
     @Option(names = "--encoding-layer", description = "The encoding model's node (default: " + Validation.ENCODING_LAYER + ").")
@@ -51,7 +65,7 @@ final class ValidateCommand implements Callable<Integer> {
     String neuronLayer;
 
     @Option(names = "--neurons", split = ",", paramLabel = "CATEGORY[,CATEGORY...]",
-            description = "fLoc neuron categories (default: body,adult,car,instrument,house,word).")
+            description = "fLoc neuron categories (default: ${bundle:default.neurons}).")
     List<String> categories;
 
     @Option(names = "--neurons-per-category", description = "Synthetic neurons per category (default: 2).")
@@ -67,10 +81,12 @@ final class ValidateCommand implements Callable<Integer> {
             description = "Patch areas as fractions of the image (default: 0.08,0.15).")
     double[] patchSizes;
 
-    @Option(names = "--pairs-per-cell", description = "Planted pairs per fLoc neuron and patch size (default: 2).")
+    @Option(names = "--pairs-per-cell",
+            description = "Planted pairs per fLoc neuron and patch size (default: 2; with --split, the split's).")
     Integer pairsPerCell;
 
-    @Option(names = "--silhouette-pairs-per-cell", description = "Planted pairs per silhouette neuron and patch size (default: 3).")
+    @Option(names = "--silhouette-pairs-per-cell",
+            description = "Planted pairs per silhouette neuron and patch size (default: 3; with --split, the split's).")
     Integer silhouettePairsPerCell;
 
     @Option(names = "--seeds", split = ",", paramLabel = "SEED[,SEED...]", description = "Seeds (default: the split's).")
@@ -100,18 +116,19 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--resamples", defaultValue = "2000", description = "Bootstrap resamples (default: ${DEFAULT-VALUE}).")
     int resamples;
 
-    @Option(names = "--quiet", description = "No progress bars.")
-    boolean quiet;
+    @Mixin
+    OutputOptions.Quiet quiet;
 
     @Override
     public Integer call() throws Exception {
+        Path out = output.orDefault(DEFAULT_OUT);
         if (!Files.isDirectory(data)) {
             throw new UserException(data + ": no such folder; --data must be the fLoc folder of ../shared/data");
         }
         if (resamples < 1000) {
             throw new UserException("--resamples must be at least 1000 for stable 95% intervals, got " + resamples);
         }
-        Validation.Builder b = Validation.builder(data, out).resamples(resamples).progress(quiet ? null : System.err);
+        Validation.Builder b = Validation.builder(data, out).resamples(resamples).progress(quiet.progress());
         if (split != null) {
             try {
                 b.split(Validation.Split.valueOf(split.toUpperCase(Locale.ROOT)));

@@ -1,5 +1,6 @@
 package io.github.sharedvis.data;
 
+import io.github.sharedvis.util.InputException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,16 +20,16 @@ final class Ids {
     /**
      * @param id an id
      * @param what where it comes from, for the message (file, line or column)
-     * @throws IllegalArgumentException when it is empty or holds a control character
+     * @throws InputException when it is empty or holds a control character
      */
     static void check(String id, String what) {
         if (id == null || id.isEmpty()) {
-            throw new IllegalArgumentException(what + " is empty; give every stimulus and neuron an id");
+            throw new InputException(what + " is empty; give every stimulus and neuron an id");
         }
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
             if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                throw new IllegalArgumentException(what + " '" + printable(id) + "' contains the control character "
+                throw new InputException(what + " '" + printable(id) + "' contains the control character "
                         + String.format(Locale.ROOT, "U+%04X", (int) c) + " at position " + (i + 1)
                         + "; ids must be one line of text without tabs or line breaks, remove it");
             }
@@ -40,7 +41,7 @@ final class Ids {
      *
      * @param names the header, in column order
      * @param file the file, for the message
-     * @throws IllegalArgumentException naming the column(s) and the fix
+     * @throws InputException naming the column(s) and the fix
      */
     static void checkHeader(List<String> names, String file) {
         if (names == null) {
@@ -50,12 +51,12 @@ final class Ids {
         for (int c = 0; c < names.size(); c++) {
             String n = names.get(c);
             if (n == null || n.isEmpty()) {
-                throw new IllegalArgumentException(file + ": header column " + (c + 1) + " has no name; every column "
+                throw new InputException(file + ": header column " + (c + 1) + " has no name; every column "
                         + "needs one (in a wide response table the name is the neuron id)");
             }
             Integer before = first.putIfAbsent(n, c);
             if (before != null) {
-                throw new IllegalArgumentException(file + ": header column " + (c + 1) + " '" + printable(n)
+                throw new InputException(file + ": header column " + (c + 1) + " '" + printable(n)
                         + "' repeats column " + (before + 1) + "; column names (neuron ids) must be unique, rename one");
             }
             check(n, file + ": header column " + (c + 1));

@@ -1,6 +1,6 @@
 package io.github.sharedvis.data;
 
-import io.github.sharedvis.readout.Stats;
+import io.github.sharedvis.stats.Stats;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,7 @@
 package io.github.sharedvis.data;
 
+import io.github.sharedvis.util.InputException;
+
 /**
  * How {@link ResponseReader} finds the responses in a file. Build from {@link #defaults()} and the
  * {@code with...} methods.
@@ -31,11 +33,11 @@ public record ResponseOptions(
     /** Validates the window. */
     public ResponseOptions {
         if (!(windowEnd > windowStart)) {
-            throw new IllegalArgumentException("response window: end (" + windowEnd + " s) must be after start ("
+            throw new InputException("response window: end (" + windowEnd + " s) must be after start ("
                     + windowStart + " s)");
         }
         if (stimulusIdColumn == null || stimulusIdColumn.isEmpty()) {
-            throw new IllegalArgumentException("stimulus id column name must not be empty");
+            throw new InputException("stimulus id column name must not be empty");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.sharedvis.data;
 
+import io.github.sharedvis.util.InputException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,23 +29,23 @@ public record Responses(List<String> stimulusIds, List<String> neuronIds, double
     /** Validates the shapes and the uniqueness of the ids. */
     public Responses {
         if (trials == null || neuronIds == null) {
-            throw new IllegalArgumentException("responses: trials and neuronIds are required");
+            throw new InputException("responses: trials and neuronIds are required");
         }
         stimulusIds = stimulusIds == null ? null : List.copyOf(stimulusIds);
         neuronIds = List.copyOf(neuronIds);
         if (stimulusIds != null && stimulusIds.size() != trials.length) {
-            throw new IllegalArgumentException("responses: " + stimulusIds.size() + " stimulus ids for "
+            throw new InputException("responses: " + stimulusIds.size() + " stimulus ids for "
                     + trials.length + " rows of responses");
         }
         int repeats = trials.length == 0 || trials[0].length == 0 ? 0 : trials[0][0].length;
         for (int i = 0; i < trials.length; i++) {
             if (trials[i].length != neuronIds.size()) {
-                throw new IllegalArgumentException("responses: row " + i + " has " + trials[i].length
+                throw new InputException("responses: row " + i + " has " + trials[i].length
                         + " neurons but there are " + neuronIds.size() + " neuron ids");
             }
             for (double[] t : trials[i]) {
                 if (t.length != repeats) {
-                    throw new IllegalArgumentException("responses: ragged repeats (row " + i + " has " + t.length
+                    throw new InputException("responses: ragged repeats (row " + i + " has " + t.length
                             + ", row 0 has " + repeats + "); pad missing trials with NaN");
                 }
             }
@@ -62,7 +63,7 @@ public record Responses(List<String> stimulusIds, List<String> neuronIds, double
             String id = ids.get(k);
             Ids.check(id, "responses: " + what + " id " + (k + 1));
             if (!seen.add(id)) {
-                throw new IllegalArgumentException("responses: duplicate " + what + " id '" + id + "'");
+                throw new InputException("responses: duplicate " + what + " id '" + id + "'");
             }
         }
     }
@@ -147,7 +148,7 @@ public record Responses(List<String> stimulusIds, List<String> neuronIds, double
         for (int i = 0; i < ids.size(); i++) {
             Integer row = index.get(ids.get(i));
             if (row == null) {
-                throw new IllegalArgumentException("responses: no stimulus '" + ids.get(i) + "'");
+                throw new InputException("responses: no stimulus '" + ids.get(i) + "'");
             }
             t[i] = trials[row];
         }
@@ -169,7 +170,7 @@ public record Responses(List<String> stimulusIds, List<String> neuronIds, double
         for (int k = 0; k < cols.length; k++) {
             Integer c = index.get(ids.get(k));
             if (c == null) {
-                throw new IllegalArgumentException("responses: no neuron '" + ids.get(k) + "' (neurons: "
+                throw new InputException("responses: no neuron '" + ids.get(k) + "' (neurons: "
                         + head(neuronIds) + ")");
             }
             cols[k] = c;
@@ -188,14 +189,14 @@ public record Responses(List<String> stimulusIds, List<String> neuronIds, double
      *
      * @param set the stimuli these responses were recorded to
      * @return responses whose rows are the set's stimuli, in set order
-     * @throws IllegalArgumentException listing the ids present on one side only, or the row counts when
+     * @throws InputException listing the ids present on one side only, or the row counts when
      *     the rows are positional
      */
     public Responses alignTo(StimulusSet set) {
         List<String> want = set.ids();
         if (stimulusIds == null) {
             if (trials.length != want.size()) {
-                throw new IllegalArgumentException("responses have " + trials.length + " rows without stimulus ids "
+                throw new InputException("responses have " + trials.length + " rows without stimulus ids "
                         + "but the stimulus set has " + want.size() + " images; rows without ids are taken in "
                         + "the set's order, so the counts must match (or add stimulus ids to the file)");
             }
@@ -224,7 +225,7 @@ public record Responses(List<String> stimulusIds, List<String> neuronIds, double
                 msg.append(missing.isEmpty() ? "" : "; ").append(extra.size())
                         .append(" response id(s) not in the stimulus set ").append(head(extra));
             }
-            throw new IllegalArgumentException(msg.toString());
+            throw new InputException(msg.toString());
         }
         return select(want);
     }

@@ -1,5 +1,6 @@
 package io.github.sharedvis.data;
 
+import io.github.sharedvis.util.InputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -40,7 +41,7 @@ import io.github.sharedvis.util.Utf8;
  *
  * <p>Every image must exist and start with the signature of a known image format (JPEG, PNG, GIF,
  * BMP, TIFF, WebP); ids must be unique; no category may be empty. Violations are
- * {@link IllegalArgumentException}s naming the file, the row and the fix. Immutable.
+ * {@link InputException}s naming the file, the row and the fix. Immutable.
  */
 public final class StimulusSet {
 
@@ -73,7 +74,7 @@ public final class StimulusSet {
      * @param folderOrCsv a folder or a {@code .csv}/{@code .tsv} manifest
      * @return the validated set
      * @throws IOException when a file cannot be read
-     * @throws IllegalArgumentException when the set is malformed
+     * @throws InputException when the set is malformed
      */
     public static StimulusSet open(Path folderOrCsv) throws IOException {
         return open(folderOrCsv, false);
@@ -86,14 +87,14 @@ public final class StimulusSet {
      * @param outsidePaths whether a manifest may name images outside its own folder
      * @return the validated set
      * @throws IOException when a file cannot be read
-     * @throws IllegalArgumentException when the set is malformed
+     * @throws InputException when the set is malformed
      */
     public static StimulusSet open(Path folderOrCsv, boolean outsidePaths) throws IOException {
         if (Files.isDirectory(folderOrCsv)) {
             return fromFolder(folderOrCsv);
         }
         if (!Files.exists(folderOrCsv)) {
-            throw new IllegalArgumentException(PathProblems.describe(folderOrCsv, "folder or manifest")
+            throw new InputException(PathProblems.describe(folderOrCsv, "folder or manifest")
                     + "; give a folder with one sub-folder per category or a CSV manifest with columns image,category");
         }
         return fromManifest(folderOrCsv, outsidePaths);
@@ -108,7 +109,7 @@ public final class StimulusSet {
      */
     public static StimulusSet fromFolder(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(dir + ": not a folder");
+            throw new InputException(dir + ": not a folder");
         }
         Path root = dir.toAbsolutePath().normalize();
         List<Path> subdirs;
@@ -119,7 +120,7 @@ public final class StimulusSet {
                     .toList();
         }
         if (subdirs.isEmpty()) {
-            throw new IllegalArgumentException(root + ": no category sub-folders; put the images of each "
+            throw new InputException(root + ": no category sub-folders; put the images of each "
                     + "category in a sub-folder named after it (e.g. " + root.resolve("body") + "/), or "
                     + "give a CSV manifest with columns image,category");
         }
@@ -133,7 +134,7 @@ public final class StimulusSet {
                 images = s.filter(Files::isRegularFile).filter(StimulusSet::hasImageExtension).sorted().toList();
             }
             if (images.isEmpty()) {
-                throw new IllegalArgumentException(sub + ": empty category '" + category + "' (no image files "
+                throw new InputException(sub + ": empty category '" + category + "' (no image files "
                         + "with extension " + IMAGE_EXTENSIONS.stream().sorted().toList()
                         + "); add its images or remove the folder");
             }
@@ -143,7 +144,7 @@ public final class StimulusSet {
                 Ids.check(id, img + ": stimulus id (the file name)");
                 Path before = seen.put(id, img);
                 if (before != null) {
-                    throw new IllegalArgumentException("duplicate stimulus id '" + id + "': " + before + " and "
+                    throw new InputException("duplicate stimulus id '" + id + "': " + before + " and "
                             + img + " have the same file name; rename one, or use a CSV manifest with a "
                             + "stimulus_id column");
                 }
@@ -179,7 +180,7 @@ public final class StimulusSet {
     public static StimulusSet fromManifest(Path csv, boolean outsidePaths) throws IOException {
         Path manifest = csv.toAbsolutePath().normalize();
         if (!Files.isRegularFile(manifest)) {
-            throw new IllegalArgumentException(PathProblems.describe(manifest, "manifest"));
+            throw new InputException(PathProblems.describe(manifest, "manifest"));
         }
         Path base = manifest.getParent();
         CSVFormat format = (manifest.toString().toLowerCase(Locale.ROOT).endsWith(".tsv")
@@ -195,7 +196,7 @@ public final class StimulusSet {
                 Ids.checkHeader(p.getHeaderNames(), manifest.toString());
                 for (String col : List.of("image", "category")) {
                     if (header == null || !header.containsKey(col)) {
-                        throw new IllegalArgumentException(manifest + ": missing column '" + col + "' (header: "
+                        throw new InputException(manifest + ": missing column '" + col + "' (header: "
                                 + (header == null ? "none" : header.keySet()) + "); the manifest needs a header "
                                 + "with columns image,category and optionally stimulus_id");
                     }
@@ -205,27 +206,27 @@ public final class StimulusSet {
                     long line = rec.getRecordNumber() + 1;
                     String where = manifest + " line " + line;
                     if (!rec.isConsistent()) {
-                        throw new IllegalArgumentException(where + ": " + rec.size() + " fields but the header has "
+                        throw new InputException(where + ": " + rec.size() + " fields but the header has "
                                 + header.size());
                     }
                     String image = rec.get("image");
                     String category = rec.get("category");
                     if (image.isEmpty()) {
-                        throw new IllegalArgumentException(where + ": empty 'image' field");
+                        throw new InputException(where + ": empty 'image' field");
                     }
                     if (category.isEmpty()) {
-                        throw new IllegalArgumentException(where + ": empty category for image '" + image
+                        throw new InputException(where + ": empty category for image '" + image
                                 + "'; every image needs a category label");
                     }
                     Path img;
                     try {
                         img = base.resolve(image).normalize();
                     } catch (java.nio.file.InvalidPathException e) {
-                        throw new IllegalArgumentException(where + ": image '" + Ids.printable(image) + "' is not a valid "
+                        throw new InputException(where + ": image '" + Ids.printable(image) + "' is not a valid "
                                 + "path (" + e.getReason() + ")");
                     }
                     if (!outsidePaths && !img.startsWith(base)) {
-                        throw new IllegalArgumentException(where + ": image '" + image + "' lies outside the manifest's "
+                        throw new InputException(where + ": image '" + image + "' lies outside the manifest's "
                                 + "folder " + base + " (" + (img.isAbsolute() && !image.startsWith(".") && Path.of(image).isAbsolute()
                                         ? "an absolute path" : "../ leaves it")
                                 + "); put the images under that folder and give paths relative to it, or, if you trust "
@@ -233,12 +234,12 @@ public final class StimulusSet {
                     }
                     String id = hasId ? rec.get("stimulus_id") : stem(img);
                     if (id.isEmpty()) {
-                        throw new IllegalArgumentException(where + ": empty 'stimulus_id' field");
+                        throw new InputException(where + ": empty 'stimulus_id' field");
                     }
                     Ids.check(id, where + ": stimulus id");
                     Long before = seen.put(id, line);
                     if (before != null) {
-                        throw new IllegalArgumentException(where + ": duplicate stimulus id '" + id
+                        throw new InputException(where + ": duplicate stimulus id '" + id
                                 + "' (first at line " + before + ")" + (hasId ? "" : "; file names must be unique "
                                 + "without a stimulus_id column, so add one"));
                     }
@@ -250,7 +251,7 @@ public final class StimulusSet {
             throw ParseErrors.translate(manifest, "CSV manifest", e);
         }
         if (stimuli.isEmpty()) {
-            throw new IllegalArgumentException(manifest + ": the manifest lists no images");
+            throw new InputException(manifest + ": the manifest lists no images");
         }
         List<String> categories = stimuli.stream().map(Stimulus::category).distinct().toList();
         return new StimulusSet(manifest.toString(), stimuli, categories);
@@ -272,17 +273,17 @@ public final class StimulusSet {
     /** Checks that the file exists, is readable and starts with a known image signature. */
     private static void checkImage(Path img, String what) throws IOException {
         if (!Files.exists(img)) {
-            throw new IllegalArgumentException(what + ": missing image (no such file)");
+            throw new InputException(what + ": missing image (no such file)");
         }
         if (!Files.isRegularFile(img) || !Files.isReadable(img)) {
-            throw new IllegalArgumentException(what + ": unreadable image (not a readable file)");
+            throw new InputException(what + ": unreadable image (not a readable file)");
         }
         byte[] head;
         try (InputStream in = Files.newInputStream(img)) {
             head = in.readNBytes(12);
         }
         if (!isImageSignature(head)) {
-            throw new IllegalArgumentException(what + ": unreadable image (not a JPEG, PNG, GIF, BMP, TIFF or "
+            throw new InputException(what + ": unreadable image (not a JPEG, PNG, GIF, BMP, TIFF or "
                     + "WebP file; " + (head.length == 0 ? "the file is empty" : "it starts with bytes "
                     + HexFormat.ofDelimiter(" ").formatHex(head, 0, Math.min(4, head.length))) + ")");
         }
@@ -350,11 +351,11 @@ public final class StimulusSet {
      *
      * @param preferred the neurons' preferred category
      * @return this set
-     * @throws IllegalArgumentException naming the known categories when it does not
+     * @throws InputException naming the known categories when it does not
      */
     public StimulusSet requireCategory(String preferred) {
         if (!byCategory.containsKey(preferred)) {
-            throw new IllegalArgumentException("unknown preferred category '" + preferred + "' in " + source
+            throw new InputException("unknown preferred category '" + preferred + "' in " + source
                     + "; known categories: " + String.join(", ", categories));
         }
         return this;

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The deletion test ({@code method.md}, section 7; Petsiuk et al., 2018): pixels of an image are
+ * The deletion test ({@code docs/method.md}, section 7; Petsiuk et al., 2018): pixels of an image are
  * replaced by a blurred copy in the order a map ranks them, most salient first, and a score is
  * tracked; the faster it falls, the more the map's top pixels mattered. The area under the curve
  * (trapezoid rule over the deleted fraction, 0 to 1) summarises it: lower is better.

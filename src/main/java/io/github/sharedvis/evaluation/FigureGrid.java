@@ -1,6 +1,6 @@
 package io.github.sharedvis.evaluation;
 
-import io.github.sharedvis.attribution.SaliencyMaps;
+import io.github.sharedvis.report.HeatMaps;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -28,7 +28,7 @@ final class FigureGrid {
      * @return the map over the greyscale image, 75% opacity at the maximum
      */
     static BufferedImage overlay(BufferedImage image, float[] map, float vmax) {
-        return SaliencyMaps.overlay(image, map, vmax, 0.75f);
+        return HeatMaps.overlay(image, map, vmax, 0.75f);
     }
 
     static BufferedImage draw(List<String> columns, List<String> rows, List<List<Cell>> cells, int size,

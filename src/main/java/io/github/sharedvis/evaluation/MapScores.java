@@ -4,7 +4,7 @@ import io.github.sharedvis.attribution.SaliencyMaps;
 import java.util.Arrays;
 
 /**
- * Scores of a pixel map against a known region ({@code method.md}, section 7) and between maps.
+ * Scores of a pixel map against a known region ({@code docs/method.md}, section 7) and between maps.
  * Maps are {@code [H, W]} row-major and non-negative (a reduced saliency, see
  * {@link io.github.sharedvis.attribution.ChannelReduction}); masks are {@code [H, W]}.
  */

@@ -41,7 +41,7 @@ import java.util.SplittableRandom;
 
 /**
  * The planted-feature, shared-not-salient, retrieval, deletion and randomisation benchmarks
- * ({@code method.md}, section 7) on synthetic neurons with known preferences, run on the pipeline's own
+ * ({@code docs/method.md}, section 7) on synthetic neurons with known preferences, run on the pipeline's own
  * code path: the readout and features are those a {@code sharedvis run} fitted and wrote (its
  * {@code model/} and {@code features/}), the references come from its {@link PairExplainer#search()},
  * and every pixel map, shared or single-image, is a {@link SharedSaliency} map from

@@ -3,7 +3,7 @@ package io.github.sharedvis.evaluation;
 import java.awt.image.BufferedImage;
 
 /**
- * Plants a shared feature ({@code method.md}, section 7): a rectangular patch cut from a
+ * Plants a shared feature ({@code docs/method.md}, section 7): a rectangular patch cut from a
  * preferred-category image is pasted, pixel for pixel, into an out-of-category image. Both images
  * are at the model's input geometry, so the planted region is exactly where the map's pixels are.
  */

@@ -36,7 +36,7 @@ import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 
 /**
- * The validation of {@code method.md} sections 6 and 7 as one job, on the pipeline's own code path.
+ * The validation of {@code docs/method.md} sections 6 and 7 as one job, on the pipeline's own code path.
  * For every seed:
  * <ol>
  *   <li>synthetic neurons ({@code neuronsPerCategory} per category, readouts of {@code neuronLayer},

@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import io.github.sharedvis.attribution.ReferencePoint;
 
 /**
- * The neuron-specific similarity ({@code ../shared/method.md}, section 3):
+ * The neuron-specific similarity ({@code docs/method.md}, section 3):
  * {@code sim_w(a, b) = cos(w ⊙ f(a), w ⊙ f(b)) = Σ_k w_k² f_k(a) f_k(b) / (‖w ⊙ f(a)‖ ‖w ⊙ f(b)‖)}.
  * Dimensions the neuron's readout ignores do not count; a vector {@code w ⊙ f} that is all zero shares
  * nothing with anything and gets similarity 0 (not NaN).

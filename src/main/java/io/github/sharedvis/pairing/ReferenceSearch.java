@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
 
 /**
  * Finds, for one neuron and one out-of-category image, the preferred-category images most similar
- * to it under {@link NeuronSimilarity} ({@code ../shared/method.md}, section 3): the top-m candidates
+ * to it under {@link NeuronSimilarity} ({@code docs/method.md}, section 3): the top-m candidates
  * with their similarities, best first, optionally among only the neuron's top-q fraction of preferred
  * images by response, with features relative to a {@link ReferencePoint}. Ties keep the lower index
  * first. Immutable and thread-safe.

@@ -7,6 +7,7 @@ import io.github.sharedvis.data.Responses;
 import io.github.sharedvis.data.StimulusSet;
 import io.github.sharedvis.run.Csv;
 import io.github.sharedvis.util.FileNames;
+import io.github.sharedvis.util.InputException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ record RunInputs(StimulusSet set, Responses responses, double[][] means, int[] p
             }
         }
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException(file + ": " + missing.size() + " stimulus/neuron pair"
+            throw new InputException(file + ": " + missing.size() + " stimulus/neuron pair"
                     + (missing.size() == 1 ? " has" : "s have") + " no valid trial (all NaN): "
                     + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
                     + (missing.size() > 5 ? ", ..." : "") + " (per neuron: " + perNeuron + "). Every neuron needs a "

@@ -10,7 +10,7 @@ import io.github.sharedvis.util.Floats;
 /**
  * The features a fitted readout applies to, as a differentiable function of the pixels:
  * {@code z = ((f(x) - pcaMean) / featureScale) . pcaComponents^T}, each part present only when the
- * readout used it ({@code method.md}, section 2: with PCA the "dimensions" are principal components
+ * readout used it ({@code docs/method.md}, section 2: with PCA the "dimensions" are principal components
  * and gradients still flow). Without standardisation or PCA this is the backbone itself.
  */
 final class TransformedFeatures implements FeatureFunction {

@@ -1,5 +1,7 @@
 package io.github.sharedvis.readout;
 
+import io.github.sharedvis.stats.Stats;
+
 /**
  * A fitted encoding model: one linear readout per neuron, {@code r̂_n(x) = coef[n] · z(f(x)) + intercept[n]},
  * with the feature transform {@code z} it was fitted on. Immutable by convention (the arrays are

@@ -1,5 +1,7 @@
 package io.github.sharedvis.readout;
 
+import io.github.sharedvis.stats.Stats;
+
 /**
  * How well readouts fitted on preferred-category images predict the responses to out-of-category
  * (ooc) images: the paper's generalization test (Fig. 3a).

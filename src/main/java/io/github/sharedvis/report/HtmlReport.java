@@ -6,7 +6,6 @@ import io.github.sharedvis.run.NeuronRow;
 import io.github.sharedvis.util.FileNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.sharedvis.attribution.SaliencyMaps;
 import io.github.sharedvis.util.AtomicFiles;
 import io.github.sharedvis.util.OutputPruning;
 import java.awt.image.BufferedImage;
@@ -41,7 +40,7 @@ public final class HtmlReport {
     /** Columns of the neuron table: header, tooltip, value. */
     private record Column(String header, String title, java.util.function.Function<NeuronRow, Double> value,
             boolean pValue) {
-        /** Noise-ceiling normalised scores are clipped to [0, 1] for display only (method.md §2). */
+        /** Noise-ceiling normalised scores are clipped to [0, 1] for display only (docs/method.md §2). */
         boolean clipped() {
             return header.startsWith("r²/rel");
         }
@@ -334,7 +333,7 @@ public final class HtmlReport {
         int h = 256;
         BufferedImage bar = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < h; y++) {
-            int c = SaliencyMaps.colorOf(1 - y / (double) (h - 1));
+            int c = ColorMap.colorOf(1 - y / (double) (h - 1));
             for (int x = 0; x < w; x++) {
                 bar.setRGB(x, y, c);
             }

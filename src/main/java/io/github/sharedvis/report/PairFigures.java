@@ -94,8 +94,8 @@ public final class PairFigures {
                 : display.map(run, p.mapReference(), ref.getHeight(), ref.getWidth());
         float vmax = SaliencyMaps.jointMax(mo == null ? new float[0] : mo, mr == null ? new float[0] : mr);
         float alpha = display.overlayAlpha();
-        return new RenderedPair(p, ooc, ref, mo, mr, vmax, mo == null ? null : SaliencyMaps.overlay(ooc, mo, vmax, alpha),
-                mr == null ? null : SaliencyMaps.overlay(ref, mr, vmax, alpha));
+        return new RenderedPair(p, ooc, ref, mo, mr, vmax, mo == null ? null : HeatMaps.overlay(ooc, mo, vmax, alpha),
+                mr == null ? null : HeatMaps.overlay(ref, mr, vmax, alpha));
     }
 
     /**
@@ -203,7 +203,7 @@ public final class PairFigures {
         int steps = 128;
         BufferedImage bar = new BufferedImage(1, steps, BufferedImage.TYPE_INT_RGB);
         for (int i = 0; i < steps; i++) {
-            bar.setRGB(0, steps - 1 - i, SaliencyMaps.colorOf(vmax > 0 ? i / (double) (steps - 1) : 0));
+            bar.setRGB(0, steps - 1 - i, ColorMap.colorOf(vmax > 0 ? i / (double) (steps - 1) : 0));
         }
         c.image(bar, x, y, w, h);
         c.rect(x, y, w, h, null, Canvas.Stroke.solid(Style.AXIS, 0.8));

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The population figures of a run (method.md §5), after Lappe et al. (NeurIPS 2024) Fig. 3:
+ * The population figures of a run (docs/method.md §5), after Lappe et al. (NeurIPS 2024) Fig. 3:
  * <ul>
  *   <li>{@code figures/fig3a.{png,svg}}: per neuron, Pearson r of the encoding model within the preferred
  *       category (cross-validated) and on the out-of-category images, with the split-half reliability

@@ -1,7 +1,7 @@
 package io.github.sharedvis.run;
 
 /**
- * One row of {@code summary.csv}: the encoding-model scores of one neuron (method.md §2). Numbers are
+ * One row of {@code summary.csv}: the encoding-model scores of one neuron (docs/method.md §2). Numbers are
  * NaN where the pipeline could not compute them (e.g. reliability without repeats).
  *
  * @param neuron the neuron id as written by the pipeline (any text)

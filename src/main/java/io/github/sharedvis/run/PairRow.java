@@ -3,7 +3,7 @@ package io.github.sharedvis.run;
 import java.util.List;
 
 /**
- * One row of {@code pairs.csv}: an explained ooc image of a neuron and its reference image (method.md §3–4).
+ * One row of {@code pairs.csv}: an explained ooc image of a neuron and its reference image (docs/method.md §3–4).
  * Paths are relative to the run directory; see {@link RunFiles#resolve}.
  *
  * @param neuron the neuron id

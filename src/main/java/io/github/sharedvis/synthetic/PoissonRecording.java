@@ -1,5 +1,6 @@
 package io.github.sharedvis.synthetic;
 
+import io.github.sharedvis.util.InputException;
 import java.util.SplittableRandom;
 
 /**
@@ -18,7 +19,7 @@ public final class PoissonRecording {
      */
     public static double[][][] record(double[][] rates, int repeats, long seed) {
         if (repeats < 1) {
-            throw new IllegalArgumentException("repeats must be >= 1, got " + repeats);
+            throw new InputException("repeats must be >= 1, got " + repeats);
         }
         SplittableRandom rnd = new SplittableRandom(seed);
         double[][][] out = new double[rates.length][][];

@@ -1,5 +1,6 @@
 package io.github.sharedvis.synthetic;
 
+import io.github.sharedvis.util.InputException;
 import io.github.sharedvis.backbone.Backbone;
 import io.github.sharedvis.backbone.FeatureExtractor;
 import io.github.sharedvis.data.Stimulus;
@@ -81,7 +82,7 @@ public record Simulation(int neuronsPerCategory, int repeats, double maxRate, do
     public Result run(StimulusSet set, List<String> preferred, Backbone neuronBackbone, Path outDir,
             PrintStream progress, Path cache) throws IOException {
         if (preferred.isEmpty() || preferred.stream().distinct().count() != preferred.size()) {
-            throw new IllegalArgumentException("preferred categories must be a non-empty list without duplicates, got "
+            throw new InputException("preferred categories must be a non-empty list without duplicates, got "
                     + preferred);
         }
         for (String p : preferred) {

@@ -1,12 +1,13 @@
 package io.github.sharedvis.synthetic;
 
+import io.github.sharedvis.util.InputException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Builds category-selective model neurons from a network's features ({@code method.md}, section 6).
+ * Builds category-selective model neurons from a network's features ({@code docs/method.md}, section 6).
  *
  * <p>Each neuron reads a random subset of the feature dimensions (so neurons differ) and is fitted to
  * prefer its category by the class-mean difference of the standardised features (a nearest-centroid
@@ -50,7 +51,7 @@ public final class SyntheticNeurons {
             throw new IllegalArgumentException(n + " feature rows but " + categories.size() + " categories");
         }
         if (!categories.contains(preferred)) {
-            throw new IllegalArgumentException("preferred category '" + preferred + "' has no images; categories: "
+            throw new InputException("preferred category '" + preferred + "' has no images; categories: "
                     + categories.stream().distinct().toList());
         }
         int d = features[0].length;
@@ -71,7 +72,7 @@ public final class SyntheticNeurons {
         }
         int nR = n - nP;
         if (nR == 0) {
-            throw new IllegalArgumentException("every image is '" + preferred + "': a selective neuron needs others");
+            throw new InputException("every image is '" + preferred + "': a selective neuron needs others");
         }
         double[] sd = new double[d];
         for (int k = 0; k < d; k++) {
@@ -151,7 +152,7 @@ public final class SyntheticNeurons {
          */
         public Builder count(int n) {
             if (n < 1) {
-                throw new IllegalArgumentException("neuron count must be >= 1, got " + n);
+                throw new InputException("neuron count must be >= 1, got " + n);
             }
             this.count = n;
             return this;
@@ -163,7 +164,7 @@ public final class SyntheticNeurons {
          */
         public Builder featureFraction(double f) {
             if (!(f > 0 && f <= 1)) {
-                throw new IllegalArgumentException("feature fraction must be in (0, 1], got " + f);
+                throw new InputException("feature fraction must be in (0, 1], got " + f);
             }
             this.featureFraction = f;
             return this;
@@ -175,7 +176,7 @@ public final class SyntheticNeurons {
          */
         public Builder maxRate(double r) {
             if (!(r > 0)) {
-                throw new IllegalArgumentException("max rate must be > 0, got " + r);
+                throw new InputException("max rate must be > 0, got " + r);
             }
             this.maxRate = r;
             return this;
@@ -187,7 +188,7 @@ public final class SyntheticNeurons {
          */
         public Builder baseline(double b) {
             if (!(b >= 0)) {
-                throw new IllegalArgumentException("baseline must be >= 0, got " + b);
+                throw new InputException("baseline must be >= 0, got " + b);
             }
             this.baseline = b;
             return this;

@@ -1,6 +1,9 @@
 package io.github.sharedvis.util;
 
-/** Narrowing conversions from double to float arrays, for handing readout arrays to the engine. */
+/**
+ * Conversions between double and float arrays: narrowing, for handing readout arrays to the engine,
+ * and widening, for handing features to the readout.
+ */
 public final class Floats {
 
     private Floats() {}
@@ -28,6 +31,21 @@ public final class Floats {
         float[][] out = new float[m.length][];
         for (int i = 0; i < m.length; i++) {
             out[i] = of(m[i]);
+        }
+        return out;
+    }
+
+    /**
+     * @param m rows {@code [n][d]}, e.g. features from the extractor
+     * @return the same rows in double {@code [n][d]}, e.g. for {@code EncodingModel.fit}
+     */
+    public static double[][] toDouble(float[][] m) {
+        double[][] out = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = new double[m[i].length];
+            for (int k = 0; k < m[i].length; k++) {
+                out[i][k] = m[i][k];
+            }
         }
         return out;
     }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sharedvis.backbone.ImageDecoder;
+import io.github.sharedvis.pipeline.ConfigException;
 import io.github.sharedvis.pipeline.ConfigLoader;
+import io.github.sharedvis.util.InputException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Random truncations and byte flips (seeded) of valid NPY, NPZ, CSV, MAT (v5, v7.3), HDF5, NWB, image,
  * manifest and TOML files, fed through the readers the CLI uses (issue 11, "Must show"). Every outcome
- * must be a success or a user error: an {@link IOException} or {@link IllegalArgumentException} (what
- * the CLI reports with exit code 2 and no stack trace) whose message names the file. Anything else (an
+ * must be a success or a user error: an {@link IOException}, {@link InputException} or
+ * {@link ConfigException} (what the CLI reports with exit code 2 and no stack trace; a plain
+ * {@code IllegalArgumentException} is a bug) whose message names the file. Anything else (an
  * internal exception, an out-of-memory error, a read that does not finish) fails the test. The number
  * of cases is printed.
  */
@@ -88,7 +91,7 @@ class ReaderFuzzTest {
                     }
                     if (t == null) {
                         successes++;
-                    } else if (!(t instanceof IOException || t instanceof IllegalArgumentException)) {
+                    } else if (!(t instanceof IOException || t instanceof InputException || t instanceof ConfigException)) {
                         failures.add(name + " case " + c + ": " + t + " at " + Arrays.toString(
                                 Arrays.copyOf(t.getStackTrace(), Math.min(3, t.getStackTrace().length))));
                     } else if (t.getMessage() == null || !t.getMessage().contains(file.getFileName().toString())) {

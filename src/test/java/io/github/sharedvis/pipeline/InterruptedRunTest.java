@@ -5,10 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sharedvis.cli.CliTestSupport;
-import java.io.File;
+import io.github.sharedvis.cli.Main;
+import io.github.sharedvis.run.RunLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -20,38 +28,82 @@ class InterruptedRunTest {
     @TempDir
     Path tmp;
 
+    /** Neurons of the test's config: the explain step's units. */
+    private static final int NEURONS = 8;
+
     /** A config slow enough in the explain step to be killed there. */
     private Path slowConfig() throws Exception {
-        Path cfg = PipelineEndToEndTest.prepare(tmp, 6, 8,
+        Path cfg = PipelineEndToEndTest.prepare(tmp, 6, NEURONS,
                 "method = \"integrated_gradients\"\nig_steps = 256\ntop_k = 4\nbatch_size = 16");
         Files.writeString(cfg, Files.readString(cfg).replace("top_k = 2\n", ""));
         return cfg;
     }
 
-    /** Starts a run in another JVM and kills it (SIGKILL) once its first neuron is explained. */
+    /** Neurons the killed run finishes before it dies (of the config's 8). */
+    private static final int UNITS_BEFORE_KILL = 2;
+
+    /** The killed child's exit code: SIGKILL's (128 + 9), which {@link Runtime#halt} imitates. */
+    private static final int KILLED = 137;
+
+    /**
+     * The killed run's JVM: runs {@code sharedvis} and halts, like SIGKILL (no finally blocks, no
+     * shutdown hooks, open files and the run lock left as they are), the moment the file system
+     * reports the stamp of the {@code args[0]}-th explained neuron. The halt waits on the step's own
+     * output, not on a timer, so it lands after that many units on any machine, inside the next one.
+     */
+    static final class KillAfterUnits {
+        public static void main(String[] args) throws Exception {
+            int units = Integer.parseInt(args[0]);
+            String[] run = Arrays.copyOfRange(args, 1, args.length);
+            Path state = new RunLayout(Path.of(run[Arrays.asList(run).indexOf("--out") + 1])).state();
+            Files.createDirectories(state);
+            WatchService watch = state.getFileSystem().newWatchService();
+            state.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+            Thread killer = new Thread(() -> {
+                Set<String> done = new HashSet<>();
+                try {
+                    while (true) {
+                        WatchKey key = watch.take();
+                        for (WatchEvent<?> e : key.pollEvents()) {
+                            String name = String.valueOf(e.context());
+                            if (name.matches("explain-.*\\.stamp") && done.add(name) && done.size() >= units) {
+                                Runtime.getRuntime().halt(KILLED);
+                            }
+                        }
+                        key.reset();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "kill-after-units");
+            killer.setDaemon(true);
+            killer.start();
+            System.exit(Main.execute(run));
+        }
+    }
+
+    /**
+     * Runs {@code sharedvis run} in another JVM that dies after {@link #UNITS_BEFORE_KILL} explained
+     * neurons, and checks that it died there: mid-run, with some but not all neurons explained.
+     */
     private void killMidExplain(Path cfg, Path killed) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process p = new ProcessBuilder(java.toString(), "-Dai.djl.offline=true", "-cp",
-                System.getProperty("java.class.path"), "io.github.sharedvis.cli.Main", "run", cfg.toString(),
-                "--out", killed.toString(), "--quiet")
+                System.getProperty("java.class.path"), KillAfterUnits.class.getName(),
+                Integer.toString(UNITS_BEFORE_KILL), "run", cfg.toString(), "--out", killed.toString(), "--quiet")
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("killed.log").toFile()).start();
-        Path state = killed.resolve(".state");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        boolean midExplain = false;
-        while (System.nanoTime() < deadline && p.isAlive()) {
-            if (Files.isDirectory(state)) {
-                try (Stream<Path> s = Files.list(state)) {
-                    if (s.anyMatch(f -> f.getFileName().toString().matches("explain-.*\\.stamp"))) {
-                        midExplain = true;
-                        break;
-                    }
-                }
-            }
-            Thread.sleep(20);
+        if (!p.waitFor(300, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
-        p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        assertTrue(midExplain, "the run reached the explain step before it was killed: "
-                + Files.readString(tmp.resolve("killed.log")));
+        String log = Files.readString(tmp.resolve("killed.log"));
+        assertEquals(KILLED, p.exitValue(), "the run must die after " + UNITS_BEFORE_KILL
+                + " explained neurons, not end on its own: " + log);
+        long explained;
+        try (Stream<Path> s = Files.list(killed.resolve(".state"))) {
+            explained = s.filter(f -> f.getFileName().toString().matches("explain-.*\\.stamp")).count();
+        }
+        assertTrue(explained >= UNITS_BEFORE_KILL && explained < NEURONS,
+                "killed mid-explain: " + explained + " of " + NEURONS + " neurons explained; " + log);
         assertTrue(!Files.exists(killed.resolve("pairs.csv")), "killed before the end");
     }
 
@@ -74,7 +126,7 @@ class InterruptedRunTest {
         try (Stream<Path> s = Files.walk(clean.resolve("maps"))) {
             maps = s.filter(Files::isRegularFile).toList();
         }
-        assertEquals(8 * 4 * 2, maps.size());
+        assertEquals(NEURONS * 4 * 2, maps.size());
         for (Path m : maps) {
             Path rel = clean.relativize(m);
             assertArrayEquals(Files.readAllBytes(m), Files.readAllBytes(killed.resolve(rel)), rel.toString());

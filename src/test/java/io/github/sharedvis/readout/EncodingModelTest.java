@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -52,8 +50,7 @@ class EncodingModelTest {
     @ParameterizedTest
     @ValueSource(strings = {"large_kernel", "large_primal"})
     void matchesScikitLearnOnLargerCases(String name) throws IOException {
-        Assumptions.assumeTrue(Files.exists(ReadoutOracle.LARGE.resolve(name + ".npz")),
-                "large readout fixtures absent: run make fixtures");
+        ReadoutFixtures.require(ReadoutOracle.LARGE.resolve(name + ".npz"), "make fixtures");
         checkAgainstSklearn(ReadoutOracle.load(ReadoutOracle.LARGE, name), EncodingModel.Backend.DJL);
     }
 

@@ -3,10 +3,14 @@ package io.github.sharedvis.readout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sharedvis.stats.Stats;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
-/** Oracles: SciPy's Student t (fixture), closed forms for 1 and 2 degrees of freedom, Γ at known points. */
+/**
+ * {@link Stats}, tested here beside the readout oracle whose fixture it reads. Oracles: SciPy's Student
+ * t (fixture), closed forms for 1 and 2 degrees of freedom, Γ at known points.
+ */
 class StatsTest {
 
     @Test

@@ -1,4 +1,4 @@
-package io.github.sharedvis.readout;
+package io.github.sharedvis.stats;
 
 /**
  * Pearson correlation and its two-sided p-value (Student t with {@code n - 2} degrees of freedom),
