@@ -7,6 +7,6 @@
  * {@link io.github.sharedvis.data.SpikeCounts}), their reliability ({@link io.github.sharedvis.data.Reliability}), and NumPy array files
  * ({@link io.github.sharedvis.data.Npy}, {@link io.github.sharedvis.data.Npz}).
  *
- * <p>May depend on: {@code util}.
+ * <p>May depend on: {@code stats} (correlations), {@code util}.
  */
 package io.github.sharedvis.data;

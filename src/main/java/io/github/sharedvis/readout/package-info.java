@@ -5,6 +5,6 @@
  * ({@link io.github.sharedvis.readout.Generalization}) and the per-neuron report the population
  * figures read ({@link io.github.sharedvis.readout.NeuronScore}).
  *
- * <p>May depend on: {@code util}.
+ * <p>May depend on: {@code stats} (correlations), {@code util}.
  */
 package io.github.sharedvis.readout;
