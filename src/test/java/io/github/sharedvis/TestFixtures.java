@@ -2,6 +2,7 @@ package io.github.sharedvis;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -17,7 +18,15 @@ public final class TestFixtures {
 
     /** @return whether the tests run under CI, where every fixture must be present */
     public static boolean inCi() {
-        String ci = System.getenv("CI");
+        return inCi(System.getenv());
+    }
+
+    /**
+     * @param env an environment
+     * @return whether it is a CI run ({@code CI} set to anything but empty or {@code false})
+     */
+    static boolean inCi(Map<String, String> env) {
+        String ci = env.get("CI");
         return ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false");
     }
 
@@ -27,8 +36,12 @@ public final class TestFixtures {
      * @return {@code p}, when it exists
      */
     public static Path require(Path p, String howToMake) {
+        return require(p, howToMake, System.getenv());
+    }
+
+    static Path require(Path p, String howToMake, Map<String, String> env) {
         if (!Files.exists(p)) {
-            missing(p.toAbsolutePath() + " is missing; " + howToMake);
+            missing(p.toAbsolutePath() + " is missing; " + howToMake, env);
         }
         return p;
     }
@@ -39,8 +52,13 @@ public final class TestFixtures {
      * @param reason what is missing and how to make it
      */
     public static void missing(String reason) {
-        if (inCi()) {
-            Assertions.fail("CI=" + System.getenv("CI") + ": " + reason);
+        missing(reason, System.getenv());
+    }
+
+    private static void missing(String reason, Map<String, String> env) {
+        if (inCi(env)) {
+            Assertions.fail("CI=" + env.get("CI") + ": " + reason + " (under CI a missing fixture fails the build"
+                    + " instead of skipping the test)");
         }
         Assumptions.abort(reason);
     }

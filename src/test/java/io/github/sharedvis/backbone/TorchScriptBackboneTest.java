@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,13 +41,7 @@ class TorchScriptBackboneTest {
     void largeFixturesArePresentInCi() {
         // CI generates the ResNet-18 fixture before the tests (make fixtures); a missing one there
         // would silently skip the largest oracle.
-        if (System.getenv("CI") != null) {
-            assertTrue(Files.exists(TorchOracle.LARGE.resolve("cases.json")),
-                    "build/fixtures/cases.json is missing: run make fixtures");
-        } else {
-            Assumptions.assumeTrue(Files.exists(TorchOracle.LARGE.resolve("cases.json")),
-                    "large fixtures not generated (make fixtures)");
-        }
+        io.github.sharedvis.TestFixtures.require(TorchOracle.LARGE.resolve("cases.json"), "run `make fixtures`");
     }
 
     @ParameterizedTest(name = "{0}", allowZeroInvocations = true)

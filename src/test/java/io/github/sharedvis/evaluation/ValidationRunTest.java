@@ -1,8 +1,9 @@
 package io.github.sharedvis.evaluation;
 
+import io.github.sharedvis.TestFixtures;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.sharedvis.backbone.tfjs.BundledModel;
 import io.github.sharedvis.cli.CliTestSupport;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,19 +32,11 @@ class ValidationRunTest {
 
     @Test
     void smallValidationWritesConsistentTables() throws Exception {
-        if (!Files.isRegularFile(FLOC.resolve("labels.csv"))) {
-            if (System.getenv("CI") != null) {
-                fail("CI: " + FLOC.toAbsolutePath() + " must be present (shared/ beside the clone)");
-            }
-            Assumptions.abort("real images absent: " + FLOC.toAbsolutePath());
-        }
+        TestFixtures.require(FLOC.resolve("labels.csv"), "the real images live in ../shared/data beside the clone");
         try {
             BundledModel.byName("movenet-lightning").path();
         } catch (java.io.IOException e) {
-            if (System.getenv("CI") != null) {
-                fail("CI: " + e.getMessage());
-            }
-            Assumptions.abort(e.getMessage());
+            TestFixtures.missing(e.getMessage());
         }
         Path out = tmp.resolve("v");
         CliTestSupport.Result r = CliTestSupport.run("validate", "--data", FLOC.toString(), "--out", out.toString(),

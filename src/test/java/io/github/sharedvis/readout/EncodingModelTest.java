@@ -1,5 +1,7 @@
 package io.github.sharedvis.readout;
 
+import io.github.sharedvis.TestFixtures;
+
 import static io.github.sharedvis.readout.ReadoutOracle.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,7 +52,7 @@ class EncodingModelTest {
     @ParameterizedTest
     @ValueSource(strings = {"large_kernel", "large_primal"})
     void matchesScikitLearnOnLargerCases(String name) throws IOException {
-        ReadoutFixtures.require(ReadoutOracle.LARGE.resolve(name + ".npz"), "make fixtures");
+        TestFixtures.require(ReadoutOracle.LARGE.resolve(name + ".npz"), "run `make fixtures`");
         checkAgainstSklearn(ReadoutOracle.load(ReadoutOracle.LARGE, name), EncodingModel.Backend.DJL);
     }
 

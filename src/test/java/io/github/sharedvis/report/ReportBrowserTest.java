@@ -33,7 +33,7 @@ class ReportBrowserTest {
 
     @Test
     void reportWorksInHeadlessChromium() throws Exception {
-        boolean ci = System.getenv("CI") != null && !System.getenv("CI").isEmpty();
+        boolean ci = io.github.sharedvis.TestFixtures.inCi();
         if (!ci) {
             Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
                     "skipped: /usr/bin/chromium is not installed (apt-get install chromium; CI installs it)");

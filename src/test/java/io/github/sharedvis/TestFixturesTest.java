@@ -1,4 +1,4 @@
-package io.github.sharedvis.readout;
+package io.github.sharedvis;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,7 +13,7 @@ import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
 /** A missing fixture skips the test on a developer's machine and fails it under CI. */
-class ReadoutFixturesTest {
+class TestFixturesTest {
 
     @TempDir
     Path tmp;
@@ -22,19 +22,19 @@ class ReadoutFixturesTest {
     void missingFixtureFailsUnderCiAndSkipsElsewhere() {
         Path missing = tmp.resolve("large_kernel.npz");
         AssertionFailedError ci = assertThrows(AssertionFailedError.class,
-                () -> ReadoutFixtures.require(missing, "make fixtures", Map.of("CI", "true")));
+                () -> TestFixtures.require(missing, "make fixtures", Map.of("CI", "true")));
         assertTrue(ci.getMessage().contains(missing.toString()) && ci.getMessage().contains("make fixtures"),
                 ci.getMessage());
         TestAbortedException local = assertThrows(TestAbortedException.class,
-                () -> ReadoutFixtures.require(missing, "make fixtures", Map.of()));
+                () -> TestFixtures.require(missing, "make fixtures", Map.of()));
         assertTrue(local.getMessage().contains("make fixtures"), local.getMessage());
         assertThrows(TestAbortedException.class,
-                () -> ReadoutFixtures.require(missing, "make fixtures", Map.of("CI", "false")));
+                () -> TestFixtures.require(missing, "make fixtures", Map.of("CI", "false")));
     }
 
     @Test
     void presentFixturePasses() throws Exception {
         Path there = Files.writeString(tmp.resolve("f.npz"), "x");
-        assertDoesNotThrow(() -> ReadoutFixtures.require(there, "make fixtures", Map.of("CI", "true")));
+        assertDoesNotThrow(() -> TestFixtures.require(there, "make fixtures", Map.of("CI", "true")));
     }
 }
