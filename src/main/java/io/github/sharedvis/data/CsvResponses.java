@@ -38,6 +38,27 @@ final class CsvResponses implements ResponseFormat {
         return false;
     }
 
+    /** The columns of the long format, in the order {@link #writeLong} writes them (the id column's name is {@link ResponseOptions#stimulusIdColumn()}'s default). */
+    static final List<String> LONG_COLUMNS = List.of(ResponseOptions.defaults().stimulusIdColumn(), "neuron", "repeat",
+            "response");
+
+    /**
+     * Writes responses in the long format: one row per stimulus, neuron and repeat (repeats numbered
+     * from 1; a missing trial is {@code NaN}).
+     */
+    static void writeLong(Path file, Responses r) throws IOException {
+        CsvWriting.write(file, LONG_COLUMNS, p -> {
+            for (int i = 0; i < r.nStimuli(); i++) {
+                for (int j = 0; j < r.neuronIds().size(); j++) {
+                    double[] trials = r.trials()[i][j];
+                    for (int k = 0; k < trials.length; k++) {
+                        p.printRecord(r.stimulusIds().get(i), r.neuronIds().get(j), k + 1, CsvWriting.number(trials[k]));
+                    }
+                }
+            }
+        });
+    }
+
     @Override
     public Responses read(Path file, ResponseOptions opts) throws IOException {
         CSVFormat format = (file.toString().toLowerCase(Locale.ROOT).endsWith(".tsv") ? CSVFormat.TDF : CSVFormat.DEFAULT)
@@ -51,7 +72,7 @@ final class CsvResponses implements ResponseFormat {
                 throw new InputException(file + ": needs a header with a stimulus id column and at least "
                         + "one neuron column (wide) or columns stimulus_id,neuron,response (long)");
             }
-            if (header.contains("neuron") && header.contains("response")) {
+            if (header.contains(LONG_COLUMNS.get(1)) && header.contains(LONG_COLUMNS.get(3))) {
                 return readCsvLong(file, p, header, opts);
             }
             return readCsvWide(file, p, header, opts);
@@ -99,7 +120,7 @@ final class CsvResponses implements ResponseFormat {
             throw new InputException(file + ": long format needs a '" + idCol + "' column (header: "
                     + header + ")");
         }
-        boolean hasRepeat = header.contains("repeat");
+        boolean hasRepeat = header.contains(LONG_COLUMNS.get(2));
         record Row(String stimulus, String neuron, String repeat, double value) {}
         List<Row> rows = new ArrayList<>();
         Map<String, Integer> stimuli = new LinkedHashMap<>();
@@ -114,7 +135,7 @@ final class CsvResponses implements ResponseFormat {
                         + header.size());
             }
             String sid = rec.get(idCol);
-            String nid = rec.get("neuron");
+            String nid = rec.get(LONG_COLUMNS.get(1));
             if (sid.isEmpty() || nid.isEmpty()) {
                 throw new InputException(where + ": empty " + (sid.isEmpty() ? "'" + idCol + "'" : "'neuron'"));
             }
@@ -122,7 +143,7 @@ final class CsvResponses implements ResponseFormat {
             neurons.putIfAbsent(nid, neurons.size());
             // without a repeat column, the trials of a (stimulus, neuron) are its repeats in row order
             int seen = countOf.merge(sid + "\u0000" + nid, 1, Integer::sum);
-            String rep = hasRepeat ? rec.get("repeat") : Integer.toString(seen - 1);
+            String rep = hasRepeat ? rec.get(LONG_COLUMNS.get(2)) : Integer.toString(seen - 1);
             if (rep.isEmpty()) {
                 throw new InputException(where + ": empty 'repeat'");
             }
@@ -131,7 +152,7 @@ final class CsvResponses implements ResponseFormat {
                 throw new InputException(where + ": duplicate response for stimulus '" + sid + "', neuron '"
                         + nid + "', repeat '" + rep + "' (first at line " + before + ")");
             }
-            rows.add(new Row(sid, nid, rep, parseValue(rec.get("response"), where, "response")));
+            rows.add(new Row(sid, nid, rep, parseValue(rec.get(LONG_COLUMNS.get(3)), where, LONG_COLUMNS.get(3))));
         }
         // repeat slots per stimulus: its repeat labels sorted (numerically when all are numbers)
         Map<String, TreeSet<String>> labels = new HashMap<>();

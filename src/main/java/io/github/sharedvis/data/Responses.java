@@ -4,6 +4,8 @@ import io.github.sharedvis.util.InputException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,6 +87,17 @@ public record Responses(List<String> stimulusIds, List<String> neuronIds, double
             }
         }
         return new Responses(stimulusIds, neuronIds, t);
+    }
+
+    /**
+     * Writes these responses as a long-format CSV ({@code stimulus_id,neuron,repeat,response}, one row
+     * per trial, repeats numbered from 1), which {@link ResponseReader} reads back with the ids kept.
+     *
+     * @param file where, written atomically
+     * @throws IOException when it cannot be written
+     */
+    public void writeLongCsv(Path file) throws IOException {
+        CsvResponses.writeLong(file, this);
     }
 
     /** @return the number of stimuli (rows) */

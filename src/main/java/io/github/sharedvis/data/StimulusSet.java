@@ -68,6 +68,28 @@ public final class StimulusSet {
         this.categories = List.copyOf(map.keySet());
     }
 
+    /** The columns of a manifest: image path, category, and the optional stimulus id. */
+    public static final List<String> MANIFEST_COLUMNS = List.of("image", "category", "stimulus_id");
+
+    /**
+     * Writes a manifest of stimuli that {@link #fromManifest} reads back: image paths relative to the
+     * manifest's folder where {@code relative}, else absolute.
+     *
+     * @param manifest the CSV file, written atomically
+     * @param stimuli the stimuli, in order
+     * @param relative whether to write paths relative to the manifest's folder
+     * @throws IOException when it cannot be written
+     */
+    public static void writeManifest(Path manifest, List<Stimulus> stimuli, boolean relative) throws IOException {
+        Path base = manifest.toAbsolutePath().getParent();
+        CsvWriting.write(manifest, MANIFEST_COLUMNS, p -> {
+            for (Stimulus s : stimuli) {
+                Path img = s.image().toAbsolutePath();
+                p.printRecord(relative ? base.relativize(img).toString() : img.toString(), s.category(), s.id());
+            }
+        });
+    }
+
     /**
      * Opens a folder of category sub-folders or a CSV manifest, whichever {@code folderOrCsv} is.
      *
@@ -194,14 +216,14 @@ public final class StimulusSet {
             try (Reader r = Utf8.reader(manifest); CSVParser p = CSVParser.parse(r, format)) {
                 Map<String, Integer> header = p.getHeaderMap();
                 Ids.checkHeader(p.getHeaderNames(), manifest.toString());
-                for (String col : List.of("image", "category")) {
+                for (String col : MANIFEST_COLUMNS.subList(0, 2)) {
                     if (header == null || !header.containsKey(col)) {
                         throw new InputException(manifest + ": missing column '" + col + "' (header: "
                                 + (header == null ? "none" : header.keySet()) + "); the manifest needs a header "
                                 + "with columns image,category and optionally stimulus_id");
                     }
                 }
-                boolean hasId = header.containsKey("stimulus_id");
+                boolean hasId = header.containsKey(MANIFEST_COLUMNS.get(2));
                 for (CSVRecord rec : p) {
                     long line = rec.getRecordNumber() + 1;
                     String where = manifest + " line " + line;
@@ -209,8 +231,8 @@ public final class StimulusSet {
                         throw new InputException(where + ": " + rec.size() + " fields but the header has "
                                 + header.size());
                     }
-                    String image = rec.get("image");
-                    String category = rec.get("category");
+                    String image = rec.get(MANIFEST_COLUMNS.get(0));
+                    String category = rec.get(MANIFEST_COLUMNS.get(1));
                     if (image.isEmpty()) {
                         throw new InputException(where + ": empty 'image' field");
                     }
@@ -232,7 +254,7 @@ public final class StimulusSet {
                                 + "); put the images under that folder and give paths relative to it, or, if you trust "
                                 + "this manifest, set [data] outside_paths = true");
                     }
-                    String id = hasId ? rec.get("stimulus_id") : stem(img);
+                    String id = hasId ? rec.get(MANIFEST_COLUMNS.get(2)) : stem(img);
                     if (id.isEmpty()) {
                         throw new InputException(where + ": empty 'stimulus_id' field");
                     }

@@ -3,6 +3,7 @@ package io.github.sharedvis.synthetic;
 import io.github.sharedvis.util.InputException;
 import io.github.sharedvis.backbone.Backbone;
 import io.github.sharedvis.backbone.FeatureExtractor;
+import io.github.sharedvis.data.Responses;
 import io.github.sharedvis.data.Stimulus;
 import io.github.sharedvis.data.StimulusSet;
 import io.github.sharedvis.util.AtomicFiles;
@@ -104,25 +105,10 @@ public record Simulation(int neuronsPerCategory, int repeats, double maxRate, do
         double[][] rates = SyntheticNeurons.rates(neurons, f);
         double[][][] counts = PoissonRecording.record(rates, repeats, seed + 1);
         Path manifest = outDir.resolve("manifest.csv");
-        StringBuilder sb = new StringBuilder("image,category,stimulus_id\n");
-        for (Stimulus s : set.stimuli()) {
-            sb.append(csv(outDir.toAbsolutePath().relativize(s.image().toAbsolutePath()).toString())).append(',')
-                    .append(csv(s.category())).append(',').append(csv(s.id())).append('\n');
-        }
-        AtomicFiles.writeString(manifest, sb.toString());
+        StimulusSet.writeManifest(manifest, set.stimuli(), true);
         // long CSV keeps the neuron ids (an .npy would number them)
         Path responses = outDir.resolve("responses.csv");
-        StringBuilder rs = new StringBuilder("stimulus_id,neuron,repeat,response\n");
-        for (int i = 0; i < counts.length; i++) {
-            String id = csv(set.stimuli().get(i).id());
-            for (int j = 0; j < neurons.size(); j++) {
-                for (int r = 0; r < repeats; r++) {
-                    rs.append(id).append(',').append(csv(neurons.get(j).id())).append(',').append(r + 1).append(',')
-                            .append((long) counts[i][j][r]).append('\n');
-                }
-            }
-        }
-        AtomicFiles.writeString(responses, rs.toString());
+        new Responses(set.ids(), neurons.stream().map(SyntheticNeuron::id).toList(), counts).writeLongCsv(responses);
         Map<String, Object> truth = new LinkedHashMap<>();
         truth.put("backbone", neuronBackbone.name());
         truth.put("layer", neuronBackbone.layer());
@@ -137,7 +123,4 @@ public record Simulation(int neuronsPerCategory, int repeats, double maxRate, do
         return new Result(manifest, responses, truthFile, neurons, rates);
     }
 
-    private static String csv(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
 }
