@@ -18,15 +18,18 @@ import java.util.Set;
  * @param source the file's name, for messages
  */
 record ConfigReader(JsonNode root, Path base, String source) {
+    /** @return the key's value, or null when the key (or its section) is missing */
     JsonNode node(String section, String key) {
         JsonNode s = root.get(section);
         return s == null ? null : s.get(key);
     }
 
+    /** @return {@code file: [section] key}, the start of every message about the key */
     String where(String section, String key) {
         return source + ": [" + section + "] " + key;
     }
 
+    /** @return the string, or {@code dflt} when missing */
     String string(String section, String key, String dflt) {
         JsonNode n = node(section, key);
         if (n == null) {
@@ -38,6 +41,10 @@ record ConfigReader(JsonNode root, Path base, String source) {
         return n.asText();
     }
 
+    /**
+     * @return one of {@link ConfigLoader#CHOICES}, normalised to lower case with underscores (so
+     *     {@code "Integrated-Gradients"} is accepted), or {@code dflt} when missing
+     */
     String choice(String section, String key, String dflt) {
         String v = string(section, key, dflt);
         List<String> ok = ConfigLoader.CHOICES.get(section + "." + key);
@@ -48,11 +55,13 @@ record ConfigReader(JsonNode root, Path base, String source) {
         return norm;
     }
 
+    /** @return the path resolved against the config's folder, or {@code dflt} when missing */
     Path path(String section, String key, Path dflt) {
         String v = string(section, key, null);
         return v == null ? dflt : base.resolve(v).normalize();
     }
 
+    /** @return the boolean, or {@code dflt} when missing */
     boolean bool(String section, String key, boolean dflt) {
         JsonNode n = node(section, key);
         if (n == null) {
@@ -64,6 +73,7 @@ record ConfigReader(JsonNode root, Path base, String source) {
         return n.asBoolean();
     }
 
+    /** @return the number (a whole number is accepted too), or {@code dflt} when missing */
     double number(String section, String key, double dflt) {
         JsonNode n = node(section, key);
         if (n == null) {
@@ -75,6 +85,7 @@ record ConfigReader(JsonNode root, Path base, String source) {
         return n.asDouble();
     }
 
+    /** @return the whole number, or {@code dflt} when missing */
     long integer(String section, String key, long dflt) {
         JsonNode n = node(section, key);
         if (n == null) {
@@ -86,6 +97,7 @@ record ConfigReader(JsonNode root, Path base, String source) {
         return n.asLong();
     }
 
+    /** @return the whole number, at least 1 and an {@code int}, or {@code dflt} when missing */
     int positiveInt(String section, String key, int dflt) {
         long v = integer(section, key, dflt);
         if (v < 1 || v > Integer.MAX_VALUE) {
@@ -94,6 +106,7 @@ record ConfigReader(JsonNode root, Path base, String source) {
         return (int) v;
     }
 
+    /** @return the whole number, at least 0 and an {@code int}, or {@code dflt} when missing */
     int nonNegativeInt(String section, String key, int dflt) {
         long v = integer(section, key, dflt);
         if (v < 0 || v > Integer.MAX_VALUE) {
@@ -102,6 +115,7 @@ record ConfigReader(JsonNode root, Path base, String source) {
         return (int) v;
     }
 
+    /** @return the list of numbers, or {@code dflt} when missing */
     double[] doubles(String section, String key, double[] dflt) {
         JsonNode n = node(section, key);
         if (n == null) {
@@ -120,6 +134,7 @@ record ConfigReader(JsonNode root, Path base, String source) {
         return out;
     }
 
+    /** @return the list of strings without repeats, in first-seen order, or {@code dflt} when missing */
     List<String> strings(String section, String key, List<?> dflt) {
         JsonNode n = node(section, key);
         if (n == null) {
