@@ -109,7 +109,7 @@ public final class ConfigLoader {
                 }
             }
         }
-        return ConfigSchema.read(new ConfigSchema.Reader(root, base, source), RunConfig.defaults());
+        return ConfigWalks.read(new ConfigReader(root, base, source), RunConfig.defaults());
     }
 
     /**
@@ -136,10 +136,10 @@ public final class ConfigLoader {
                 # sharedvis run configuration. Every key is optional unless marked "required".
                 # Relative paths resolve against this file's folder. Run: sharedvis run THIS.toml --out DIR
                 """);
-        Map<String, Map<String, String>> defaults = ConfigSchema.tomlValues(RunConfig.defaults());
+        Map<String, Map<String, String>> defaults = ConfigWalks.tomlValues(RunConfig.defaults());
         for (String section : ConfigSchema.SECTIONS.keySet()) {
             b.append("\n[").append(section).append("]\n");
-            for (ConfigSchema.Field f : ConfigSchema.fields(section)) {
+            for (ConfigField f : ConfigSchema.fields(section)) {
                 for (ConfigSchema.Key k : f.keys) {
                     k.lead().forEach(l -> b.append("# ").append(l).append('\n'));
                     String value = k.example() != null ? k.example() : defaults.get(section).get(k.name());
@@ -241,8 +241,8 @@ public final class ConfigLoader {
          * @throws IllegalArgumentException when a key with a default holds null (TOML has no null)
          */
         public String toToml(RunConfig c) {
-            Map<String, Map<String, String>> values = ConfigSchema.tomlValues(c);
-            Map<String, Map<String, String>> defaults = ConfigSchema.tomlValues(RunConfig.defaults());
+            Map<String, Map<String, String>> values = ConfigWalks.tomlValues(c);
+            Map<String, Map<String, String>> defaults = ConfigWalks.tomlValues(RunConfig.defaults());
             StringBuilder b = new StringBuilder();
             header.forEach(h -> b.append("# ").append(h).append('\n'));
             boolean first = true;
@@ -287,22 +287,6 @@ public final class ConfigLoader {
      *     that any path or id survives a config written by code
      */
     public static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return TomlText.quote(s);
     }
 }

@@ -8,6 +8,6 @@ final class ConfigMaps {
 
     /** @return section to key to value, walked from {@link ConfigSchema#FIELDS} */
     static Map<String, Object> toMap(RunConfig c) {
-        return ConfigSchema.toMap(c);
+        return ConfigWalks.toMap(c);
     }
 }

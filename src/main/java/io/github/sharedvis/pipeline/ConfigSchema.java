@@ -1,18 +1,12 @@
 package io.github.sharedvis.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import io.github.sharedvis.backbone.Preprocessing;
-import io.github.sharedvis.util.Floats;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -25,12 +19,13 @@ import java.util.function.Function;
  * ({@link ConfigMaps}), the per-section canonical JSON ({@link RunConfig#sectionJson}) and the example
  * ({@link ConfigLoader#exampleToml()}) all walk {@link #FIELDS}; a record component without a field here
  * fails this class's initialisation, so a new key cannot be left out of any of them.
+ *
+ * <p>This class is the declarations table only: how a declared field binds its keys is
+ * {@link ConfigField}, the walks over the table are {@link ConfigWalks}, typed reading with messages
+ * naming the key is {@link ConfigReader}, and the TOML value spelling is {@link TomlText}.
  */
 final class ConfigSchema {
     private ConfigSchema() {}
-
-    /** Compact JSON for {@link RunConfig#sectionJson}. */
-    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** The sections in file order, with their records. */
     static final Map<String, Class<? extends Record>> SECTIONS = new LinkedHashMap<>();
@@ -83,196 +78,8 @@ final class ConfigSchema {
      */
     record Key(String name, String example, boolean commented, List<String> doc, List<String> lead) {}
 
-    /** The binding of record components to TOML keys. */
-    abstract static class Field {
-        final String section;
-        final List<String> components;
-        final List<Key> keys;
-
-        Field(String section, List<String> components, List<Key> keys) {
-            this.section = section;
-            this.components = components;
-            this.keys = keys;
-        }
-
-        /** Reads the components' values into {@code out} (component name to value). */
-        abstract void read(Reader r, Record defaults, Map<String, Object> out);
-
-        /** Adds this field's {@code run.json} entries. */
-        abstract void json(Record value, Map<String, Object> out);
-
-        /** Adds key to TOML value text; keys without a value (null) are left out. */
-        abstract void toml(Record value, Map<String, String> out);
-    }
-
-    /** One component, one key. */
-    static final class Simple extends Field {
-        final Kind kind;
-        final Function<Object, String> check;
-
-        Simple(String section, String component, Kind kind, Function<Object, String> check, Key key) {
-            super(section, List.of(component), List.of(key));
-            this.kind = kind;
-            this.check = check;
-        }
-
-        String key() {
-            return keys.get(0).name();
-        }
-
-        @Override
-        void read(Reader r, Record defaults, Map<String, Object> out) {
-            Object d = get(defaults, components.get(0));
-            String k = key();
-            Object v = switch (kind) {
-                case STRING -> r.string(section, k, (String) d);
-                case REQUIRED_PATH, PATH -> r.path(section, k, (java.nio.file.Path) d);
-                case MODEL -> ConfigLoader.modelPath(r.string(section, k, (String) d), r.base());
-                case CHOICE -> r.choice(section, k, (String) d);
-                case BOOL -> r.bool(section, k, (Boolean) d);
-                case NUMBER -> r.number(section, k, (Double) d);
-                case LONG -> r.integer(section, k, (Long) d);
-                case POSITIVE -> r.positiveInt(section, k, (Integer) d);
-                case NON_NEGATIVE -> r.nonNegativeInt(section, k, (Integer) d);
-                case DOUBLES -> r.doubles(section, k, ((double[]) d).clone());
-                case STRINGS -> r.strings(section, k, (List<?>) d);
-            };
-            String problem = check == null ? null : check.apply(v);
-            if (problem != null) {
-                throw new ConfigException(r.where(section, k) + " " + problem);
-            }
-            out.put(components.get(0), v);
-        }
-
-        @Override
-        void json(Record value, Map<String, Object> out) {
-            Object v = get(value, components.get(0));
-            out.put(key(), switch (kind) {
-                case REQUIRED_PATH -> String.valueOf(v);
-                case PATH -> v == null ? null : v.toString();
-                case DOUBLES -> Arrays.stream((double[]) v).boxed().toList();
-                default -> v;
-            });
-        }
-
-        @Override
-        void toml(Record value, Map<String, String> out) {
-            Object v = get(value, components.get(0));
-            if (v != null) {
-                out.put(key(), switch (kind) {
-                    case STRING, REQUIRED_PATH, PATH, MODEL, CHOICE -> ConfigLoader.quote(v.toString());
-                    case NUMBER -> number((Double) v);
-                    case DOUBLES -> numbers((double[]) v);
-                    case STRINGS -> strings((List<?>) v);
-                    default -> v.toString();
-                });
-            }
-        }
-    }
-
-    /** {@code [data] window = [start, end]}: two components, one key. */
-    static final class Window extends Field {
-        Window(Key key) {
-            super("data", List.of("windowStart", "windowEnd"), List.of(key));
-        }
-
-        @Override
-        void read(Reader r, Record defaults, Map<String, Object> out) {
-            RunConfig.Data d = (RunConfig.Data) defaults;
-            double[] w = r.doubles("data", "window", new double[] {d.windowStart(), d.windowEnd()});
-            if (w.length != 2 || !(w[1] > w[0])) {
-                throw new ConfigException(r.source()
-                        + ": [data] window must be [start, end] in seconds with end > start");
-            }
-            out.put("windowStart", w[0]);
-            out.put("windowEnd", w[1]);
-        }
-
-        @Override
-        void json(Record value, Map<String, Object> out) {
-            RunConfig.Data d = (RunConfig.Data) value;
-            out.put("window", new double[] {d.windowStart(), d.windowEnd()});
-        }
-
-        @Override
-        void toml(Record value, Map<String, String> out) {
-            RunConfig.Data d = (RunConfig.Data) value;
-            out.put("window", numbers(new double[] {d.windowStart(), d.windowEnd()}));
-        }
-    }
-
-    /**
-     * {@code [backbone] preprocessing}: one component, six keys; an override only when any of them is
-     * given, missing ones taking the torchvision ImageNet convention (and {@code resize = 0}).
-     */
-    static final class PreprocessingField extends Field {
-        static final List<String> NAMES = List.of("input_size", "resize", "stretch", "value_scale", "mean", "std");
-
-        PreprocessingField(List<Key> keys) {
-            super("backbone", List.of("preprocessing"), keys);
-            if (!keys.stream().map(Key::name).toList().equals(NAMES)) {
-                throw new IllegalStateException("preprocessing keys: " + keys);
-            }
-        }
-
-        @Override
-        void read(Reader r, Record defaults, Map<String, Object> out) {
-            JsonNode b = r.root().get("backbone");
-            boolean any = false;
-            for (String k : NAMES) {
-                any |= b != null && b.has(k);
-            }
-            if (!any) {
-                out.put("preprocessing", ((RunConfig.Backbone) defaults).preprocessing());
-                return;
-            }
-            String source = r.source();
-            Preprocessing d = Preprocessing.imagenet();
-            double[] size = r.doubles("backbone", "input_size", new double[] {d.height(), d.width()});
-            if (size.length != 2 || size[0] < 1 || size[1] < 1) {
-                throw new ConfigException(source + ": [backbone] input_size must be [height, width] in pixels");
-            }
-            double[] mean = r.doubles("backbone", "mean", toDoubles(d.mean()));
-            double[] std = r.doubles("backbone", "std", toDoubles(d.std()));
-            if (mean.length != 3 || std.length != 3) {
-                throw new ConfigException(source + ": [backbone] mean and std need 3 values (R, G, B)");
-            }
-            for (double v : std) {
-                if (!(v > 0)) {
-                    throw new ConfigException(source + ": [backbone] std values must be > 0");
-                }
-            }
-            out.put("preprocessing", new Preprocessing(r.nonNegativeInt("backbone", "resize", 0), (int) size[0],
-                    (int) size[1], r.bool("backbone", "stretch", false),
-                    (float) r.number("backbone", "value_scale", 1.0 / 255.0), Floats.of(mean), Floats.of(std)));
-        }
-
-        @Override
-        void json(Record value, Map<String, Object> out) {
-            Preprocessing p = ((RunConfig.Backbone) value).preprocessing();
-            if (p != null) {
-                out.put("preprocessing", p.key());
-            }
-        }
-
-        @Override
-        void toml(Record value, Map<String, String> out) {
-            Preprocessing p = ((RunConfig.Backbone) value).preprocessing();
-            if (p != null) {
-                out.put("input_size", "[" + p.height() + ", " + p.width() + "]");
-                out.put("resize", Integer.toString(p.resizeShorter()));
-                out.put("stretch", Boolean.toString(p.stretch()));
-                out.put("value_scale", Float.toString(p.scale()));
-                out.put("mean", floats(p.mean()));
-                out.put("std", floats(p.std()));
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ the declarations
-
     /** Every field, in file order; the comments are what {@code sharedvis init} writes. */
-    static final List<Field> FIELDS = new ArrayList<>();
+    static final List<ConfigField> FIELDS = new ArrayList<>();
 
     private static void simple(String section, String component, Kind kind, String example, boolean commented,
             Function<Object, String> check, String... doc) {
@@ -281,7 +88,7 @@ final class ConfigSchema {
 
     private static void simpleLed(String section, String component, Kind kind, String example, boolean commented,
             Function<Object, String> check, List<String> lead, String... doc) {
-        FIELDS.add(new Simple(section, component, kind, check,
+        FIELDS.add(new ConfigField.Simple(section, component, kind, check,
                 new Key(snake(component), example, commented, List.of(doc), lead)));
     }
 
@@ -300,7 +107,7 @@ final class ConfigSchema {
                 "required: the neurons' preferred category");
         simple("data", "variable", Kind.STRING, "\"responses\"", true, null,
                 "dataset/variable name inside .npz/.mat/.h5 (default: detect)");
-        FIELDS.add(new Window(new Key("window", null, false,
+        FIELDS.add(new ConfigField.Window(new Key("window", null, false,
                 List.of("NWB: spike-count window after onset, seconds"), List.of())));
         simple("data", "rates", Kind.BOOL, null, false, null, "NWB: spikes per second instead of counts");
         simple("data", "stimulusIdColumn", Kind.STRING, null, false, null,
@@ -320,7 +127,7 @@ final class ConfigSchema {
         simple("backbone", "device", Kind.STRING, null, false, null, "cpu | cuda | cuda:N | auto");
         simple("backbone", "batchSize", Kind.POSITIVE, null, false, null,
                 "images per forward pass during extraction");
-        FIELDS.add(new PreprocessingField(List.of(
+        FIELDS.add(new ConfigField.PreprocessingField(List.of(
                 new Key("input_size", "[224, 224]", true, List.of("[height, width] the network takes"), List.of(
                         "Preprocessing override (bundled models declare their own; a TorchScript file defaults to",
                         "torchvision's ImageNet convention). Give any of these to override:")),
@@ -376,6 +183,9 @@ final class ConfigSchema {
         simple("display", "smoothingSigma", Kind.NUMBER, null, false,
                 v -> (Double) v >= 0 ? null : "must be >= 0, got " + v,
                 "Gaussian smoothing of displayed maps, pixels");
+        simple("display", "overlayAlpha", Kind.NUMBER, null, false,
+                v -> (Double) v >= 0 && (Double) v <= 1 ? null : "must be in [0, 1], got " + v,
+                "opacity of the strongest map value over the image");
 
         simple("run", "seed", Kind.LONG, null, false, null, "folds, splits and noise");
         simple("run", "threads", Kind.NON_NEGATIVE, null, false, null, "engine CPU threads (0: engine default)");
@@ -402,7 +212,7 @@ final class ConfigSchema {
             throw new IllegalStateException("ConfigSchema.SECTIONS must list RunConfig's components: " + top);
         }
         List<String> declared = new ArrayList<>();
-        for (Field f : FIELDS) {
+        for (ConfigField f : FIELDS) {
             if (!SECTIONS.containsKey(f.section)) {
                 throw new IllegalStateException("config field in unknown section " + f.section);
             }
@@ -419,8 +229,8 @@ final class ConfigSchema {
                     + " order:\n  components " + components + "\n  bound      " + declared);
         }
         Set<String> choices = new LinkedHashSet<>();
-        for (Field f : FIELDS) {
-            if (f instanceof Simple simple) {
+        for (ConfigField f : FIELDS) {
+            if (f instanceof ConfigField.Simple simple) {
                 Class<?> type = simple.kind.type;
                 for (RecordComponent rc : SECTIONS.get(f.section).getRecordComponents()) {
                     if (rc.getName().equals(simple.components.get(0)) && rc.getType() != type) {
@@ -438,7 +248,7 @@ final class ConfigSchema {
                     + ConfigLoader.CHOICES.keySet());
         }
         Set<String> seen = new LinkedHashSet<>();
-        for (Field f : FIELDS) {
+        for (ConfigField f : FIELDS) {
             for (Key k : f.keys) {
                 if (!seen.add(f.section + "." + k.name())) {
                     throw new IllegalStateException("config key declared twice: " + f.section + "." + k.name());
@@ -447,311 +257,11 @@ final class ConfigSchema {
         }
     }
 
-    static List<Field> fields(String section) {
+    static List<ConfigField> fields(String section) {
         return FIELDS.stream().filter(f -> f.section.equals(section)).toList();
     }
 
     static String snake(String component) {
         return new PropertyNamingStrategies.SnakeCaseStrategy().translate(component);
-    }
-
-    // ------------------------------------------------------------------ the walks
-
-    /** Reads every section (the keys have been checked against {@link #KEYS}). */
-    static RunConfig read(Reader r, RunConfig defaults) {
-        Record[] sections = new Record[SECTIONS.size()];
-        int i = 0;
-        for (Map.Entry<String, Class<? extends Record>> s : SECTIONS.entrySet()) {
-            Record d = section(defaults, s.getKey());
-            Map<String, Object> values = new LinkedHashMap<>();
-            for (Field f : fields(s.getKey())) {
-                f.read(r, d, values);
-            }
-            sections[i++] = construct(s.getValue(), values);
-        }
-        return (RunConfig) construct(RunConfig.class, sections);
-    }
-
-    /** {@code run.json}'s {@code config} entry: section to key to value. */
-    static Map<String, Object> toMap(RunConfig c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (String s : SECTIONS.keySet()) {
-            m.put(s, sectionMap(c, s));
-        }
-        return m;
-    }
-
-    static Map<String, Object> sectionMap(RunConfig c, String section) {
-        if (!SECTIONS.containsKey(section)) {
-            throw new IllegalArgumentException("no config section [" + section + "]; sections: "
-                    + SECTIONS.keySet());
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        Record value = section(c, section);
-        for (Field f : fields(section)) {
-            f.json(value, out);
-        }
-        return out;
-    }
-
-    /** Section to key to TOML value text, every key with a value. */
-    static Map<String, Map<String, String>> tomlValues(RunConfig c) {
-        Map<String, Map<String, String>> m = new LinkedHashMap<>();
-        for (String s : SECTIONS.keySet()) {
-            Map<String, String> keys = new LinkedHashMap<>();
-            Record value = section(c, s);
-            for (Field f : fields(s)) {
-                f.toml(value, keys);
-            }
-            m.put(s, keys);
-        }
-        return m;
-    }
-
-    /** See {@link RunConfig#with}. */
-    static RunConfig with(RunConfig c, String key, Object value) {
-        int dot = key.indexOf('.');
-        String section = dot < 0 ? "" : key.substring(0, dot);
-        String name = key.substring(dot + 1);
-        Field field = !SECTIONS.containsKey(section) ? null : fields(section).stream()
-                .filter(f -> f.keys.stream().anyMatch(k -> k.name().equals(name)) || f.components.equals(
-                        List.of(name))).findFirst().orElse(null);
-        if (field == null) {
-            throw new IllegalArgumentException("no config key " + key + "; keys: " + KEYS);
-        }
-        Record old = section(c, section);
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (RecordComponent rc : old.getClass().getRecordComponents()) {
-            values.put(rc.getName(), get(old, rc.getName()));
-        }
-        if (field instanceof Window) {
-            double[] w = (double[]) value;
-            values.put("windowStart", w[0]);
-            values.put("windowEnd", w[1]);
-        } else if (field instanceof PreprocessingField && !name.equals("preprocessing")) {
-            throw new IllegalArgumentException(key + ": set backbone.preprocessing as a whole (a Preprocessing)");
-        } else {
-            values.put(field.components.get(0), value);
-        }
-        return replace(c, section, values);
-    }
-
-    private static RunConfig replace(RunConfig c, String section, Map<String, Object> values) {
-        Record[] sections = new Record[SECTIONS.size()];
-        int i = 0;
-        for (Map.Entry<String, Class<? extends Record>> s : SECTIONS.entrySet()) {
-            sections[i++] = s.getKey().equals(section) ? construct(s.getValue(), values) : section(c, s.getKey());
-        }
-        return (RunConfig) construct(RunConfig.class, sections);
-    }
-
-    static Record section(RunConfig c, String section) {
-        return (Record) get(c, section);
-    }
-
-    static Object get(Record r, String component) {
-        try {
-            return r.getClass().getMethod(component).invoke(r);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Record construct(Class<? extends Record> type, Map<String, Object> values) {
-        RecordComponent[] rc = type.getRecordComponents();
-        Object[] args = new Object[rc.length];
-        for (int i = 0; i < rc.length; i++) {
-            args[i] = values.get(rc[i].getName());
-        }
-        return construct(type, args);
-    }
-
-    private static Record construct(Class<? extends Record> type, Object[] args) {
-        RecordComponent[] rc = type.getRecordComponents();
-        Class<?>[] types = Arrays.stream(rc).map(RecordComponent::getType).toArray(Class<?>[]::new);
-        try {
-            Constructor<? extends Record> k = type.getDeclaredConstructor(types);
-            return k.newInstance(args);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(type.getSimpleName() + ": a value of the wrong type in "
-                    + Arrays.toString(args), e);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    // ------------------------------------------------------------------ TOML value text
-
-    /** A TOML float: {@code 4.0}, {@code 1.0E7}, {@code inf}, {@code nan}. */
-    static String number(double v) {
-        if (Double.isNaN(v)) {
-            return "nan";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "inf" : "-inf";
-        }
-        return Double.toString(v);
-    }
-
-    /** A list of numbers, whole ones without {@code .0}: {@code [0.01, 1, 10]}. */
-    static String numbers(double[] v) {
-        StringBuilder b = new StringBuilder("[");
-        for (int i = 0; i < v.length; i++) {
-            b.append(i == 0 ? "" : ", ");
-            double x = v[i];
-            b.append(x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : number(x));
-        }
-        return b.append(']').toString();
-    }
-
-    private static String floats(float[] v) {
-        StringBuilder b = new StringBuilder("[");
-        for (int i = 0; i < v.length; i++) {
-            b.append(i == 0 ? "" : ", ").append(Float.isFinite(v[i]) ? Float.toString(v[i]) : number(v[i]));
-        }
-        return b.append(']').toString();
-    }
-
-    private static String strings(List<?> v) {
-        StringBuilder b = new StringBuilder("[");
-        for (int i = 0; i < v.size(); i++) {
-            b.append(i == 0 ? "" : ", ").append(ConfigLoader.quote(String.valueOf(v.get(i))));
-        }
-        return b.append(']').toString();
-    }
-
-    static double[] toDoubles(float[] v) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i];
-        }
-        return out;
-    }
-
-    // ------------------------------------------------------------------ typed access
-
-    /** Typed access to the TOML tree with messages that name the key. */
-    record Reader(JsonNode root, java.nio.file.Path base, String source) {
-        JsonNode node(String section, String key) {
-            JsonNode s = root.get(section);
-            return s == null ? null : s.get(key);
-        }
-
-        String where(String section, String key) {
-            return source + ": [" + section + "] " + key;
-        }
-
-        String string(String section, String key, String dflt) {
-            JsonNode n = node(section, key);
-            if (n == null) {
-                return dflt;
-            }
-            if (!n.isTextual()) {
-                throw new ConfigException(where(section, key) + " must be a string in quotes, got " + n);
-            }
-            return n.asText();
-        }
-
-        String choice(String section, String key, String dflt) {
-            String v = string(section, key, dflt);
-            List<String> ok = ConfigLoader.CHOICES.get(section + "." + key);
-            String norm = v.toLowerCase(Locale.ROOT).replace('-', '_');
-            if (!ok.contains(norm)) {
-                throw new ConfigException(where(section, key) + " = \"" + v + "\" is not valid; accepted: " + ok);
-            }
-            return norm;
-        }
-
-        java.nio.file.Path path(String section, String key, java.nio.file.Path dflt) {
-            String v = string(section, key, null);
-            return v == null ? dflt : base.resolve(v).normalize();
-        }
-
-        boolean bool(String section, String key, boolean dflt) {
-            JsonNode n = node(section, key);
-            if (n == null) {
-                return dflt;
-            }
-            if (!n.isBoolean()) {
-                throw new ConfigException(where(section, key) + " must be true or false, got " + n);
-            }
-            return n.asBoolean();
-        }
-
-        double number(String section, String key, double dflt) {
-            JsonNode n = node(section, key);
-            if (n == null) {
-                return dflt;
-            }
-            if (!n.isNumber()) {
-                throw new ConfigException(where(section, key) + " must be a number, got " + n);
-            }
-            return n.asDouble();
-        }
-
-        long integer(String section, String key, long dflt) {
-            JsonNode n = node(section, key);
-            if (n == null) {
-                return dflt;
-            }
-            if (!n.isIntegralNumber()) {
-                throw new ConfigException(where(section, key) + " must be a whole number, got " + n);
-            }
-            return n.asLong();
-        }
-
-        int positiveInt(String section, String key, int dflt) {
-            long v = integer(section, key, dflt);
-            if (v < 1 || v > Integer.MAX_VALUE) {
-                throw new ConfigException(where(section, key) + " must be a whole number >= 1, got " + v);
-            }
-            return (int) v;
-        }
-
-        int nonNegativeInt(String section, String key, int dflt) {
-            long v = integer(section, key, dflt);
-            if (v < 0 || v > Integer.MAX_VALUE) {
-                throw new ConfigException(where(section, key) + " must be a whole number >= 0, got " + v);
-            }
-            return (int) v;
-        }
-
-        double[] doubles(String section, String key, double[] dflt) {
-            JsonNode n = node(section, key);
-            if (n == null) {
-                return dflt;
-            }
-            if (!n.isArray()) {
-                throw new ConfigException(where(section, key) + " must be a list of numbers like [1.0, 10.0]");
-            }
-            double[] out = new double[n.size()];
-            for (int i = 0; i < n.size(); i++) {
-                if (!n.get(i).isNumber()) {
-                    throw new ConfigException(where(section, key) + " must hold numbers only, got " + n.get(i));
-                }
-                out[i] = n.get(i).asDouble();
-            }
-            return out;
-        }
-
-        List<String> strings(String section, String key, List<?> dflt) {
-            JsonNode n = node(section, key);
-            if (n == null) {
-                return dflt.stream().map(String::valueOf).toList();
-            }
-            if (!n.isArray()) {
-                throw new ConfigException(where(section, key) + " must be a list of strings like [\"n1\", \"n2\"]");
-            }
-            Set<String> out = new LinkedHashSet<>();
-            for (JsonNode e : n) {
-                out.add(e.asText());
-            }
-            return List.copyOf(new ArrayList<>(out));
-        }
     }
 }

@@ -27,7 +27,7 @@ public record RunConfig(Data data, Backbone backbone, Readout readout, Explain e
                 new Readout(new double[] {0.01, 0.1, 1, 10, 100, 1e3, 1e4, 1e5}, 5, false, 0),
                 new Explain(5, 3, 1.0, "gradient", ConfigLoader.DEFAULT_WEIGHTING.configName(),
                         ConfigLoader.DEFAULT_REFERENCE_POINT.configName(), 32, "black", 16, 0.15, 8),
-                new Display("positive", 0.0),
+                new Display("positive", 0.0, 0.75),
                 new Run(0, 0, null));
     }
 
@@ -42,7 +42,7 @@ public record RunConfig(Data data, Backbone backbone, Readout readout, Explain e
      * @throws IllegalArgumentException for an unknown key or a value of the wrong type
      */
     public RunConfig with(String key, Object value) {
-        return ConfigSchema.with(this, key, value);
+        return ConfigWalks.with(this, key, value);
     }
 
     /**
@@ -53,12 +53,12 @@ public record RunConfig(Data data, Backbone backbone, Readout readout, Explain e
      *
      * @param section {@code data}, {@code backbone}, {@code readout}, {@code explain}, {@code display} or
      *     {@code run}
-     * @return e.g. {@code {"reduction":"positive","smoothing_sigma":0.0}}
+     * @return e.g. {@code {"reduction":"positive","smoothing_sigma":0.0,"overlay_alpha":0.75}}
      * @throws IllegalArgumentException for another section name
      */
     public String sectionJson(String section) {
         try {
-            return ConfigSchema.JSON.writeValueAsString(ConfigSchema.sectionMap(this, section));
+            return ConfigWalks.JSON.writeValueAsString(ConfigWalks.sectionMap(this, section));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -122,8 +122,10 @@ public record RunConfig(Data data, Backbone backbone, Readout readout, Explain e
     /**
      * @param reduction {@code positive} (positive part of the channel sum), {@code abs} or {@code l2}
      * @param smoothingSigma Gaussian smoothing of displayed maps, pixels (0 = none)
+     * @param overlayAlpha opacity of the strongest map value over the image, in [0, 1] (the report's
+     *     {@link io.github.sharedvis.report.MapDisplay} reads it from {@code run.json})
      */
-    public record Display(String reduction, double smoothingSigma) {}
+    public record Display(String reduction, double smoothingSigma, double overlayAlpha) {}
 
     /**
      * @param seed random seed for cross-validation folds, splits and noise

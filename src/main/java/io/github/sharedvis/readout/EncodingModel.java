@@ -1,7 +1,5 @@
 package io.github.sharedvis.readout;
 
-import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -18,7 +16,8 @@ import org.ejml.data.DMatrixRMaj;
  * form when there are fewer images than features), and so is the final fit on all images.
  *
  * <p>The transform (standardisation and PCA) is estimated once on all training images and reused in
- * the folds: it uses no responses, so it cannot leak them. {@code cvPredictions} are the out-of-fold
+ * the folds ({@link FeatureTransform}): it uses no responses, so it cannot leak them. The fold
+ * assignment is checked up front ({@link Folds}). {@code cvPredictions} are the out-of-fold
  * predictions at the chosen penalty; because the penalty was chosen on the same folds, {@code cvR} is
  * slightly optimistic (one scalar per neuron chosen from the grid).
  *
@@ -172,29 +171,7 @@ public final class EncodingModel {
      * @return {@code [n]} fold index of each row
      */
     public static int[] kFold(int n, int k, long seed) {
-        if (k > n) {
-            throw new IllegalArgumentException(k + " folds need at least " + k + " images, got " + n);
-        }
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        int[] fold = new int[n];
-        int pos = 0;
-        for (int f = 0; f < k; f++) {
-            int size = n / k + (f < n % k ? 1 : 0);
-            for (int j = 0; j < size; j++) {
-                fold[perm[pos++]] = f;
-            }
-        }
-        return fold;
+        return Folds.kFold(n, k, seed);
     }
 
     /**
@@ -220,45 +197,14 @@ public final class EncodingModel {
         int n = features.length;
         int d = checkMatrix(features, "features", -1);
         int q = checkMatrix(responses, "responses", n);
-        if (foldOfRow.length != n) {
-            throw new IllegalArgumentException(foldOfRow.length + " fold labels for " + n + " images");
-        }
-        int k = Arrays.stream(foldOfRow).max().orElse(-1) + 1;
-        int[] sizes = new int[Math.max(k, 0)];
-        for (int f : foldOfRow) {
-            if (f < 0) {
-                throw new IllegalArgumentException("fold labels must be >= 0, got " + f);
-            }
-            sizes[f]++;
-        }
-        if (k < 2) {
-            throw new IllegalArgumentException("cross-validation needs at least 2 folds, got " + k);
-        }
-        for (int f = 0; f < k; f++) {
-            if (sizes[f] == 0) {
-                throw new IllegalArgumentException("fold " + f + " is empty; number the folds 0.." + (k - 1));
-            }
-            if (n - sizes[f] < 2) {
-                throw new IllegalArgumentException("fold " + f + " leaves fewer than 2 training images");
-            }
-        }
+        Folds assignment = Folds.of(foldOfRow, n);
+        int k = assignment.count();
 
         // 1. the feature transform, estimated once on all training images
-        double[] scale = standardize ? featureStd(features, d) : null;
-        double[] pcaMean = null;
-        double[][] components = null;
-        if (pcaComponents > 0) {
-            if (pcaComponents > Math.min(n - 1, d)) {
-                throw new IllegalArgumentException("pcaComponents = " + pcaComponents + " but " + n + " images of "
-                        + d + " features have at most " + Math.min(n - 1, d) + " principal components");
-            }
-            pcaMean = columnMeans(features, d);
-            components = principalComponents(features, pcaMean, scale, pcaComponents);
-        }
-        FittedEncoding transformOnly = new FittedEncoding(new double[0][], new double[0], new double[0], scale,
-                pcaMean, components, null, null);
-        double[][] zRows = pcaMean == null && scale == null ? features : transformOnly.transform(features);
-        int kz = components != null ? components.length : d;
+        FeatureTransform transform = FeatureTransform.estimate(features, d, standardize, pcaComponents,
+                this::matMul);
+        double[][] zRows = transform.apply(features);
+        int kz = transform.dimension(d);
         DMatrixRMaj z = toMatrix(zRows, kz);
         DMatrixRMaj y = toMatrix(responses, q);
 
@@ -275,7 +221,7 @@ public final class EncodingModel {
             // decomposed; otherwise each fold is decomposed in feature space (primal form)
             double[] zMean = RidgeSpectrum.columnMeans(z);
             KernelPath path = n <= kz ? new KernelPath(mm, z, y) : null;
-            boolean kernelFolds = path == null && n - Arrays.stream(sizes).min().getAsInt() <= kz;
+            boolean kernelFolds = path == null && n - assignment.smallest() <= kz;
             DMatrixRMaj gram = null;
             if (kernelFolds) {
                 DMatrixRMaj z0 = RidgeSpectrum.centred(z, zMean);
@@ -283,7 +229,7 @@ public final class EncodingModel {
             }
             int[][] foldRows = new int[k][];
             for (int f = 0; f < k; f++) {
-                foldRows[f] = rowsWhere(foldOfRow, f, true);
+                foldRows[f] = assignment.test(f);
             }
             if (path != null) {
                 for (int a = 0; a < na; a++) {
@@ -291,7 +237,7 @@ public final class EncodingModel {
                 }
             }
             for (int f = 0; f < k && path == null; f++) {
-                int[] train = rowsWhere(foldOfRow, f, false);
+                int[] train = assignment.train(f);
                 int[] test = foldRows[f];
                 DMatrixRMaj phi;
                 RidgeSpectrum rs;
@@ -353,7 +299,8 @@ public final class EncodingModel {
                     coef[j][kk] = w.data[kk * q + j];
                 }
             }
-            return new FittedEncoding(coef, intercept, chosen, scale, pcaMean, components, cvPred, cvR);
+            return new FittedEncoding(coef, intercept, chosen, transform.scale(), transform.mean(),
+                    transform.components(), cvPred, cvR);
         }
     }
 
@@ -380,106 +327,6 @@ public final class EncodingModel {
             }
         }
         return cols;
-    }
-
-    private static int[] rowsWhere(int[] fold, int f, boolean in) {
-        return java.util.stream.IntStream.range(0, fold.length).filter(i -> (fold[i] == f) == in).toArray();
-    }
-
-    private static double[] columnMeans(double[][] a, int d) {
-        double[] m = new double[d];
-        for (double[] row : a) {
-            for (int j = 0; j < d; j++) {
-                m[j] += row[j];
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            m[j] /= a.length;
-        }
-        return m;
-    }
-
-    /** Population standard deviation per feature; 1 where a feature is constant (as scikit-learn). */
-    private static double[] featureStd(double[][] a, int d) {
-        double[] mean = columnMeans(a, d);
-        double[] var = new double[d];
-        for (double[] row : a) {
-            for (int j = 0; j < d; j++) {
-                double e = row[j] - mean[j];
-                var[j] += e * e;
-            }
-        }
-        double[] sd = new double[d];
-        for (int j = 0; j < d; j++) {
-            sd[j] = Math.sqrt(var[j] / a.length);
-            if (!(sd[j] > 1e-12 * Math.max(1, Math.abs(mean[j])))) {
-                sd[j] = 1.0;
-            }
-        }
-        return sd;
-    }
-
-    /**
-     * The top principal axes of {@code (f − mean) / scale}, as orthonormal rows, largest variance
-     * first; each axis's sign makes its largest-magnitude entry positive (deterministic).
-     */
-    private double[][] principalComponents(double[][] f, double[] mean, double[] scale, int k) {
-        int n = f.length;
-        int d = mean.length;
-        DMatrixRMaj x = new DMatrixRMaj(n, d);
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                x.data[i * d + j] = (f[i][j] - mean[j]) / (scale == null ? 1 : scale[j]);
-            }
-        }
-        boolean gramForm = n < d;
-        DMatrixRMaj g;
-        try (MatMul mm = matMul()) {
-            g = gramForm ? mm.mult(x, false, x, true) : mm.mult(x, true, x, false);
-        }
-        RidgeSpectrum.Eigen e = RidgeSpectrum.Eigen.of(g);
-        Integer[] order = new Integer[e.values().length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(e.values()[b], e.values()[a]));
-        double[][] comps = new double[k][d];
-        int m = g.numRows;
-        for (int c = 0; c < k; c++) {
-            int col = order[c];
-            double[] axis = comps[c];
-            if (gramForm) {
-                // right singular vector v = Xᵀ u / ‖Xᵀ u‖
-                for (int i = 0; i < n; i++) {
-                    double u = e.vectors().data[i * m + col];
-                    for (int j = 0; j < d; j++) {
-                        axis[j] += x.data[i * d + j] * u;
-                    }
-                }
-            } else {
-                for (int j = 0; j < d; j++) {
-                    axis[j] = e.vectors().data[j * m + col];
-                }
-            }
-            double norm = 0;
-            int argmax = 0;
-            for (int j = 0; j < d; j++) {
-                norm += axis[j] * axis[j];
-                if (Math.abs(axis[j]) > Math.abs(axis[argmax])) {
-                    argmax = j;
-                }
-            }
-            double sign = axis[argmax] < 0 ? -1 : 1;
-            norm = Math.sqrt(norm);
-            if (!(norm > 0)) {
-                throw new IllegalArgumentException("PCA: component " + (c + 1) + " has no variance; ask for fewer "
-                        + "components");
-            }
-            for (int j = 0; j < d; j++) {
-                axis[j] *= sign / norm;
-            }
-        }
-        return comps;
     }
 
     private static DMatrixRMaj toMatrix(double[][] a, int cols) {

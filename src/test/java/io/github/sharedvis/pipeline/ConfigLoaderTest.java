@@ -42,6 +42,8 @@ class ConfigLoaderTest {
         "[readout]\\nstandardize = \"yes\"|[readout] standardize must be true or false|yes",
         "[backbone]\\npooling = \"max\"|[backbone] pooling = \"max\" is not valid|average",
         "[display]\\nreduction = \"sum\"|[display] reduction = \"sum\" is not valid|l2",
+        "[display]\\noverlay_alpha = 1.5|[display] overlay_alpha must be in [0, 1]|1.5",
+        "[display]\\noverlay_alpha = -0.1|[display] overlay_alpha must be in [0, 1]|-0.1",
         "[data]\\nwindow = [0.3, 0.1]|[data] window must be [start, end]|end > start",
         "not toml at all ===|not valid TOML|cfg.toml",
     })
@@ -51,5 +53,15 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().startsWith("cfg.toml"), e.getMessage());
         assertTrue(e.getMessage().contains(must), e.getMessage());
         assertTrue(e.getMessage().contains(alsoMust), e.getMessage());
+    }
+
+    @Test
+    void overlayAlphaIsReadAndRangeChecked() {
+        RunConfig c = ConfigLoader.parse("[display]\noverlay_alpha = 0.3\n", BASE, "cfg.toml");
+        assertEquals(0.3, c.display().overlayAlpha());
+        assertEquals(0.75, ConfigLoader.parse("", BASE, "cfg.toml").display().overlayAlpha(), "the default");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("[display]\noverlay_alpha = 1.5\n", BASE, "cfg.toml"));
+        assertEquals("cfg.toml: [display] overlay_alpha must be in [0, 1], got 1.5", e.getMessage());
     }
 }

@@ -29,7 +29,7 @@ class ConfigSectionJsonTest {
     @Test
     void stableAndCanonical() {
         assertEquals(base().sectionJson("explain"), base().sectionJson("explain"));
-        assertEquals("{\"reduction\":\"positive\",\"smoothing_sigma\":0.0}", base().sectionJson("display"));
+        assertEquals("{\"reduction\":\"positive\",\"smoothing_sigma\":0.0,\"overlay_alpha\":0.75}", base().sectionJson("display"));
         assertEquals("{\"seed\":0,\"threads\":0,\"cache\":null}", base().sectionJson("run"));
         RunConfig parsed = ConfigLoader.parse("[data]\npreferred = \"body\"\nstimuli = \"stimuli\"\n"
                 + "responses = \"r.npy\"\n", Path.of("/p"), "x.toml");
@@ -44,10 +44,10 @@ class ConfigSectionJsonTest {
         RunConfig base = base();
         int mutations = 0;
         for (String section : SECTIONS) {
-            Record rec = ConfigSchema.section(base, section);
+            Record rec = ConfigWalks.section(base, section);
             for (RecordComponent rc : rec.getClass().getRecordComponents()) {
                 List<Object> variants = new ArrayList<>();
-                Object v = ConfigSchema.get(rec, rc.getName());
+                Object v = ConfigWalks.get(rec, rc.getName());
                 if (v instanceof Preprocessing) {
                     throw new AssertionError("base has no preprocessing");
                 }
@@ -133,13 +133,13 @@ class ConfigSectionJsonTest {
     }
 
     static RunConfig withComponent(RunConfig c, String section, String component, Object value) {
-        Record rec = ConfigSchema.section(c, section);
+        Record rec = ConfigWalks.section(c, section);
         RecordComponent[] rcs = rec.getClass().getRecordComponents();
         Object[] args = new Object[rcs.length];
         Class<?>[] types = new Class<?>[rcs.length];
         for (int i = 0; i < rcs.length; i++) {
             types[i] = rcs[i].getType();
-            args[i] = rcs[i].getName().equals(component) ? value : ConfigSchema.get(rec, rcs[i].getName());
+            args[i] = rcs[i].getName().equals(component) ? value : ConfigWalks.get(rec, rcs[i].getName());
         }
         try {
             Record changed = rec.getClass().getDeclaredConstructor(types).newInstance(args);
@@ -148,7 +148,7 @@ class ConfigSectionJsonTest {
             Class<?>[] sectionTypes = new Class<?>[top.length];
             for (int i = 0; i < top.length; i++) {
                 sectionTypes[i] = top[i].getType();
-                sections[i] = top[i].getName().equals(section) ? changed : ConfigSchema.section(c, top[i].getName());
+                sections[i] = top[i].getName().equals(section) ? changed : ConfigWalks.section(c, top[i].getName());
             }
             return RunConfig.class.getDeclaredConstructor(sectionTypes).newInstance(sections);
         } catch (ReflectiveOperationException e) {
