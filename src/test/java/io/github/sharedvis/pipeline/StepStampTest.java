@@ -72,9 +72,9 @@ class StepStampTest {
         int checked = 0;
         List<String> ignoredSeen = new ArrayList<>();
         for (String section : ConfigSchema.SECTIONS.keySet()) {
-            Record rec = ConfigSchema.section(base, section);
+            Record rec = ConfigWalks.section(base, section);
             for (RecordComponent rc : rec.getClass().getRecordComponents()) {
-                Object v = ConfigSchema.get(rec, rc.getName());
+                Object v = ConfigWalks.get(rec, rc.getName());
                 Object m = rc.getType() == Preprocessing.class ? Preprocessing.imagenet()
                         : ConfigSectionJsonTest.mutate(section, rc, v);
                 RunConfig changed = ConfigSectionJsonTest.withComponent(base, section, rc.getName(), m);
