@@ -25,7 +25,7 @@ class ValidationConfigTest {
             ReferencePoint.Kind.PREFERRED_MEAN, AttributionMethod.GRADIENT);
 
     static RunConfig config(Path manifest) {
-        return Validation.runConfig(manifest, Path.of("/data/sim/responses.csv"), "body", List.of("n1", "n\"2"),
+        return ValidationRuns.runConfig(manifest, Path.of("/data/sim/responses.csv"), "body", List.of("n1", "n\"2"),
                 "movenet-lightning", "out_relu/Relu6", V, 16, 3L, Path.of("/data/cache"));
     }
 
@@ -35,7 +35,7 @@ class ValidationConfigTest {
         try (InputStream in = getClass().getResourceAsStream("/io/github/sharedvis/pipeline/golden/validation.toml")) {
             golden = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        assertEquals(golden, Validation.configWriter().toToml(config(Path.of("/data/sim \\x/manifest.csv"))));
+        assertEquals(golden, ValidationRuns.configWriter().toToml(config(Path.of("/data/sim \\x/manifest.csv"))));
     }
 
     @Test
@@ -43,7 +43,7 @@ class ValidationConfigTest {
         Path weird = tmp.resolve("a \"q\" \\b\\/manifest.csv");
         RunConfig written = config(weird);
         Path file = tmp.resolve("run.toml");
-        Validation.configWriter().write(written, file);
+        ValidationRuns.configWriter().write(written, file);
         RunConfig c = ConfigLoader.load(file);
         assertEquals(weird, c.data().stimuli());
         assertEquals(List.of("n1", "n\"2"), c.data().neurons());
