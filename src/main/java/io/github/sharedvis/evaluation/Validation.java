@@ -10,6 +10,7 @@ import io.github.sharedvis.run.NeuronRow;
 import io.github.sharedvis.run.RunFiles;
 import io.github.sharedvis.synthetic.Simulation;
 import io.github.sharedvis.synthetic.SyntheticNeuron;
+import io.github.sharedvis.util.InputException;
 import io.github.sharedvis.util.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -281,7 +282,7 @@ public final class Validation {
         /** @param n fLoc images per category, at least 10 (default 144: all) @return this */
         public Builder perCategory(int n) {
             if (n < 10) {
-                throw new IllegalArgumentException("at least 10 images per category, got " + n);
+                throw new InputException("at least 10 images per category, got " + n);
             }
             this.perCategory = n;
             return this;
@@ -290,7 +291,7 @@ public final class Validation {
         /** @param n synthetic neurons per category, at least 1 (default 2) @return this */
         public Builder neuronsPerCategory(int n) {
             if (n < 1) {
-                throw new IllegalArgumentException("at least 1 neuron per category, got " + n);
+                throw new InputException("at least 1 neuron per category, got " + n);
             }
             this.neuronsPerCategory = n;
             return this;
@@ -299,7 +300,7 @@ public final class Validation {
         /** @param c fLoc neuron categories @return this */
         public Builder neuronCategories(List<String> c) {
             if (c.isEmpty()) {
-                throw new IllegalArgumentException("name at least one neuron category");
+                throw new InputException("name at least one neuron category");
             }
             this.neuronCategories = List.copyOf(c);
             return this;
@@ -314,11 +315,11 @@ public final class Validation {
         /** @param f patch areas as fractions of the image, each in (0, 0.36] @return this */
         public Builder patchFractions(double... f) {
             if (f.length == 0) {
-                throw new IllegalArgumentException("name at least one patch size");
+                throw new InputException("name at least one patch size");
             }
             for (double x : f) {
                 if (!(x > 0 && x <= 0.36)) {
-                    throw new IllegalArgumentException("a patch fraction must be in (0, 0.36], got " + x);
+                    throw new InputException("a patch fraction must be in (0, 0.36], got " + x);
                 }
             }
             this.patchFractions = f.clone();
@@ -328,7 +329,7 @@ public final class Validation {
         /** @param n planted pairs per fLoc neuron and patch size (default 2) @return this */
         public Builder pairsPerCell(int n) {
             if (n < 1) {
-                throw new IllegalArgumentException("pairs per cell must be >= 1, got " + n);
+                throw new InputException("pairs per cell must be >= 1, got " + n);
             }
             this.pairsPerCell = n;
             return this;
@@ -337,7 +338,7 @@ public final class Validation {
         /** @param n planted pairs per silhouette neuron and patch size (default 3) @return this */
         public Builder silhouettePairsPerCell(int n) {
             if (n < 1) {
-                throw new IllegalArgumentException("pairs per cell must be >= 1, got " + n);
+                throw new InputException("pairs per cell must be >= 1, got " + n);
             }
             this.silhouettePairsPerCell = n;
             return this;
@@ -346,7 +347,7 @@ public final class Validation {
         /** @param s seeds: each draws its own neurons, recordings and plantings @return this */
         public Builder seeds(List<Long> s) {
             if (s.isEmpty()) {
-                throw new IllegalArgumentException("name at least one seed");
+                throw new InputException("name at least one seed");
             }
             this.seeds = List.copyOf(s);
             return this;
@@ -355,7 +356,7 @@ public final class Validation {
         /** @param v the variants under test; the first explains the pipeline runs @return this */
         public Builder variants(List<PlantedFeatureBenchmark.Variant> v) {
             if (v.isEmpty()) {
-                throw new IllegalArgumentException("name at least one variant");
+                throw new InputException("name at least one variant");
             }
             this.variants = List.copyOf(v);
             return this;
@@ -376,7 +377,7 @@ public final class Validation {
         /** @param m IG steps of the IG variants and baseline (default 8) @return this */
         public Builder igSteps(int m) {
             if (m < 1) {
-                throw new IllegalArgumentException("IG steps must be >= 1, got " + m);
+                throw new InputException("IG steps must be >= 1, got " + m);
             }
             this.igSteps = m;
             return this;
@@ -385,7 +386,7 @@ public final class Validation {
         /** @param n cascade steps of the randomisation check, 0 = off (default 4) @return this */
         public Builder cascadeSteps(int n) {
             if (n < 0) {
-                throw new IllegalArgumentException("cascade steps must be >= 0, got " + n);
+                throw new InputException("cascade steps must be >= 0, got " + n);
             }
             this.cascadeSteps = n;
             return this;
@@ -394,7 +395,7 @@ public final class Validation {
         /** @param n bootstrap resamples, at least 1000 @return this */
         public Builder resamples(int n) {
             if (n < 1000) {
-                throw new IllegalArgumentException("at least 1000 bootstrap resamples for stable 95% intervals, got " + n);
+                throw new InputException("at least 1000 bootstrap resamples for stable 95% intervals, got " + n);
             }
             this.resamples = n;
             return this;

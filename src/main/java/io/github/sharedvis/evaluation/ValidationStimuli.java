@@ -1,8 +1,9 @@
 package io.github.sharedvis.evaluation;
 
+import io.github.sharedvis.data.Stimulus;
 import io.github.sharedvis.data.StimulusSet;
 import io.github.sharedvis.synthetic.SilhouetteStimuli;
-import io.github.sharedvis.util.AtomicFiles;
+import io.github.sharedvis.util.InputException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 /**
@@ -81,12 +81,12 @@ final class ValidationStimuli {
         Map<String, List<String>> byCat = readLabels(labels, domains);
         for (String c : s.neuronCategories()) {
             if (!byCat.containsKey(c)) {
-                throw new IllegalArgumentException("neuron category '" + c + "' is not in " + labels + "; known: "
+                throw new InputException("neuron category '" + c + "' is not in " + labels + "; known: "
                         + byCat.keySet());
             }
         }
         Path manifest = s.out().resolve("stimuli.csv");
-        AtomicFiles.writeString(manifest, manifest(byCat, s.data(), s.perCategory()));
+        StimulusSet.writeManifest(manifest, choose(byCat, s.data(), s.perCategory()), false);
         return manifest;
     }
 
@@ -94,27 +94,21 @@ final class ValidationStimuli {
      * @param byCat category to its images (paths relative to {@code data})
      * @param data the fLoc folder
      * @param perCategory images kept per category
-     * @return the manifest's text: image (absolute), category, stimulus_id (the file name's stem)
-     * @throws IOException never in practice (the text is built in memory)
+     * @return the chosen stimuli (seeded): absolute image, category, the file name's stem as id
      */
-    static String manifest(Map<String, List<String>> byCat, Path data, int perCategory) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        // RFC 4180 with "\n": ordinary paths are written bare, as before; odd ones (commas, quotes) quoted
-        try (CSVPrinter csv = new CSVPrinter(sb, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
-            csv.printRecord("image", "category", "stimulus_id");
-            Random rnd = new Random(0);
-            for (Map.Entry<String, List<String>> e : byCat.entrySet()) {
-                List<String> imgs = new ArrayList<>(e.getValue());
-                Collections.sort(imgs);
-                Collections.shuffle(imgs, rnd);
-                for (String img : imgs.subList(0, Math.min(perCategory, imgs.size()))) {
-                    Path p = data.resolve(img).toAbsolutePath().normalize();
-                    String id = p.getFileName().toString().replaceFirst("\\.[^.]+$", "");
-                    csv.printRecord(p.toString(), e.getKey(), id);
-                }
+    static List<Stimulus> choose(Map<String, List<String>> byCat, Path data, int perCategory) {
+        List<Stimulus> out = new ArrayList<>();
+        Random rnd = new Random(0);
+        for (Map.Entry<String, List<String>> e : byCat.entrySet()) {
+            List<String> imgs = new ArrayList<>(e.getValue());
+            Collections.sort(imgs);
+            Collections.shuffle(imgs, rnd);
+            for (String img : imgs.subList(0, Math.min(perCategory, imgs.size()))) {
+                Path p = data.resolve(img).toAbsolutePath().normalize();
+                out.add(new Stimulus(p.getFileName().toString().replaceFirst("\\.[^.]+$", ""), p, e.getKey()));
             }
         }
-        return sb.toString();
+        return out;
     }
 
     /**

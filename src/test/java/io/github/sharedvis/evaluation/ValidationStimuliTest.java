@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sharedvis.data.StimulusSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,9 @@ class ValidationStimuliTest {
         byCat.put("body", List.of("body/a.jpg"));
         byCat.put("car", List.of("car/b,\"1\".jpg"));
         Path data = Path.of("/data/floc");
-        String text = ValidationStimuli.manifest(byCat, data, 10);
+        Path file = tmp.resolve("stimuli.csv");
+        StimulusSet.writeManifest(file, ValidationStimuli.choose(byCat, data, 10), false);
+        String text = Files.readString(file);
         assertEquals("image,category,stimulus_id\n/data/floc/body/a.jpg,body,a\n"
                 + "\"/data/floc/car/b,\"\"1\"\".jpg\",car,\"b,\"\"1\"\"\"\n", text);
     }
