@@ -40,6 +40,8 @@ final class ValidateCommand implements Callable<Integer> {
         return HelpDefaults.of(
                 new Object[] {"default.model", Validation.Split.DEV.model()},
                 new Object[] {"default.neurons", String.join(",", Validation.NEURON_CATEGORIES)},
+                new Object[] {"default.patches", Validation.DEFAULT_PATCH_FRACTIONS.stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(","))},
                 OutputOptions.Out.helpDefault(DEFAULT_OUT));
     }
 
@@ -68,25 +70,25 @@ final class ValidateCommand implements Callable<Integer> {
             description = "fLoc neuron categories (default: ${bundle:default.neurons}).")
     List<String> categories;
 
-    @Option(names = "--neurons-per-category", description = "Synthetic neurons per category (default: 2).")
+    @Option(names = "--neurons-per-category", description = "Synthetic neurons per category (default: " + Validation.DEFAULT_NEURONS_PER_CATEGORY + ").")
     Integer neuronsPerCategory;
 
-    @Option(names = "--per-category", description = "fLoc images per category, the readouts' training images (default: 144, all).")
+    @Option(names = "--per-category", description = "fLoc images per category, the readouts' training images (default: " + Validation.DEFAULT_PER_CATEGORY + ", all).")
     Integer perCategory;
 
     @Option(names = "--no-silhouettes", description = "Leave out the uniform-background silhouettes.")
     boolean noSilhouettes;
 
     @Option(names = "--patch-sizes", split = ",", paramLabel = "FRACTION[,FRACTION...]",
-            description = "Patch areas as fractions of the image (default: 0.08,0.15).")
+            description = "Patch areas as fractions of the image (default: ${bundle:default.patches}).")
     double[] patchSizes;
 
     @Option(names = "--pairs-per-cell",
-            description = "Planted pairs per fLoc neuron and patch size (default: 2; with --split, the split's).")
+            description = "Planted pairs per fLoc neuron and patch size (default: " + Validation.DEFAULT_PAIRS_PER_CELL + "; with --split, the split's).")
     Integer pairsPerCell;
 
     @Option(names = "--silhouette-pairs-per-cell",
-            description = "Planted pairs per silhouette neuron and patch size (default: 3; with --split, the split's).")
+            description = "Planted pairs per silhouette neuron and patch size (default: " + Validation.DEFAULT_SILHOUETTE_PAIRS_PER_CELL + "; with --split, the split's).")
     Integer silhouettePairsPerCell;
 
     @Option(names = "--seeds", split = ",", paramLabel = "SEED[,SEED...]", description = "Seeds (default: the split's).")
@@ -104,16 +106,16 @@ final class ValidateCommand implements Callable<Integer> {
             description = "Variants: gradient, integrated_gradients (default: gradient).")
     List<String> methods;
 
-    @Option(names = "--ig-steps", description = "IG steps of IG variants and the IG baseline (default: 8).")
+    @Option(names = "--ig-steps", description = "IG steps of IG variants and the IG baseline (default: " + Validation.DEFAULT_IG_STEPS + ").")
     Integer igSteps;
 
-    @Option(names = "--cascade-steps", description = "Randomisation cascade steps, 0 = off (default: 4).")
+    @Option(names = "--cascade-steps", description = "Randomisation cascade steps, 0 = off (default: " + Validation.DEFAULT_CASCADE_STEPS + ").")
     Integer cascadeSteps;
 
     @Option(names = "--no-deletion", description = "Skip the deletion curves.")
     boolean noDeletion;
 
-    @Option(names = "--resamples", defaultValue = "2000", description = "Bootstrap resamples (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--resamples", defaultValue = "" + Validation.DEFAULT_RESAMPLES, description = "Bootstrap resamples (default: ${DEFAULT-VALUE}).")
     int resamples;
 
     @Mixin

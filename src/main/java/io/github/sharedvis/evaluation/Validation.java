@@ -53,6 +53,12 @@ public final class Validation {
     public static final String ENCODING_LAYER = "block_12_expand_relu/Relu6";
     /** The synthetic neurons' default layer (stride 32, a different and deeper layer). */
     public static final String NEURON_LAYER = "out_relu/Relu6";
+    /** Builder defaults, public so that the command's help names the values the code uses. */
+    public static final int DEFAULT_PER_CATEGORY = 144, DEFAULT_NEURONS_PER_CATEGORY = 2, DEFAULT_PAIRS_PER_CELL = 2,
+            DEFAULT_SILHOUETTE_PAIRS_PER_CELL = 3, DEFAULT_IG_STEPS = 8, DEFAULT_CASCADE_STEPS = 4,
+            DEFAULT_RESAMPLES = 2000;
+    /** Patch areas as fractions of the image, by default. */
+    public static final List<Double> DEFAULT_PATCH_FRACTIONS = List.of(0.08, 0.15);
 
     /** The named protocol splits. */
     public enum Split {
@@ -222,21 +228,21 @@ public final class Validation {
         private String model = Split.DEV.model();
         private String encodingLayer = ENCODING_LAYER;
         private String neuronLayer = NEURON_LAYER;
-        private int perCategory = 144;
-        private int neuronsPerCategory = 2;
+        private int perCategory = DEFAULT_PER_CATEGORY;
+        private int neuronsPerCategory = DEFAULT_NEURONS_PER_CATEGORY;
         private List<String> neuronCategories = NEURON_CATEGORIES;
         private boolean silhouettes = true;
         private int silhouettesPerCategory = 40;
-        private double[] patchFractions = {0.08, 0.15};
-        private int pairsPerCell = 2;
-        private int silhouettePairsPerCell = 3;
+        private double[] patchFractions = DEFAULT_PATCH_FRACTIONS.stream().mapToDouble(Double::doubleValue).toArray();
+        private int pairsPerCell = DEFAULT_PAIRS_PER_CELL;
+        private int silhouettePairsPerCell = DEFAULT_SILHOUETTE_PAIRS_PER_CELL;
         private List<Long> seeds = Split.DEV.seeds();
         private List<PlantedFeatureBenchmark.Variant> variants = ValidationVariants.developmentGrid();
         private boolean choose = false;
         private boolean deletion = true;
-        private int igSteps = 8;
-        private int cascadeSteps = 4;
-        private int resamples = 2000;
+        private int igSteps = DEFAULT_IG_STEPS;
+        private int cascadeSteps = DEFAULT_CASCADE_STEPS;
+        private int resamples = DEFAULT_RESAMPLES;
         private PrintStream progress;
 
         private Builder(Path data, Path out) {
