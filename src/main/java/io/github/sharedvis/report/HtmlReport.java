@@ -89,7 +89,7 @@ public final class HtmlReport {
         private final FileNames neuronNames;
         private final Map<String, String> imageAsset = new LinkedHashMap<>();
         /** Every file this report wrote under report/: the rest is left over from an earlier run. */
-        private final Set<Path> written = new java.util.HashSet<>();
+        private final Set<Path> written = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         Writer(RunFiles run) throws IOException {
             this.run = run;
