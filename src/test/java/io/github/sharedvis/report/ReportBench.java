@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Wall time of the report step (figures, panels, pages) drawing one neuron at a time versus one per
  * core, on a synthetic run, interleaved (order alternating per repetition); prints the median ratio.
- * Usage: {@code java -cp ... io.github.sharedvis.report.ReportBench DIR [NEURONS=24] [PAIRS=5] [SIZE=192] [REPS=5]}.
+ * Usage: {@code java -cp ... io.github.sharedvis.report.ReportBench DIR [NEURONS=24] [PAIRS=5] [SIZE=192] [REPS=5]};
+ * a DIR that already holds a run (e.g. {@code demo-out}) is timed as it is.
  * Not a test: {@code benchmarks/report.sh} runs it.
  */
 public final class ReportBench {
@@ -50,8 +51,8 @@ public final class ReportBench {
             }
             ratio[r] = all[r] / one[r];
         }
-        System.out.printf("report of %d neurons x %d pairs, %d px, %d repetitions, %d cores%n", neurons, pairs, size,
-                reps, cores);
+        System.out.printf("report of %s: %d neurons, %d pairs, %d repetitions, %d cores%n", dir,
+                run.neurons().size(), run.pairs().size(), reps, cores);
         System.out.printf("one thread: median %.2f s; %d threads: median %.2f s; ratio (parallel / serial) median %.3f"
                 + " (range %.3f-%.3f)%n", median(one), cores, median(all), median(ratio),
                 Arrays.stream(ratio).min().orElse(0), Arrays.stream(ratio).max().orElse(0));
