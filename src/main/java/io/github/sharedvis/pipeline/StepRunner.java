@@ -1,10 +1,8 @@
 package io.github.sharedvis.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -73,10 +71,9 @@ final class StepRunner {
         List<String> parts = new ArrayList<>();
         parts.add(step.name());
         parts.add(upstream);
-        Map<String, Object> config = ConfigMaps.toMap(ctx.config);
         for (String section : step.sections()) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> keys = new LinkedHashMap<>((Map<String, Object>) config.get(section));
+            // the section as run.json records it (RunConfig#sectionJson), less the keys the step ignores
+            Map<String, Object> keys = ConfigWalks.sectionMap(ctx.config, section);
             step.ignoredKeys().forEach(k -> keys.remove(k.startsWith(section + ".") ? k.substring(section.length() + 1) : ""));
             parts.add(section + "=" + json(keys));
         }
@@ -86,7 +83,7 @@ final class StepRunner {
 
     private static String json(Object o) {
         try {
-            return new ObjectMapper().writeValueAsString(o);
+            return ConfigWalks.JSON.writeValueAsString(o);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the config serializes to JSON", e);
         }

@@ -57,8 +57,9 @@ public final class PairFigures {
     /** Renders all pairs of a neuron (by rank). */
     static List<RenderedPair> renderNeuron(RunFiles run, NeuronRow n) throws IOException {
         List<RenderedPair> rendered = new ArrayList<>();
+        MapDisplay display = MapDisplay.of(run);
         for (PairRow p : run.pairsOf(n.neuron())) {
-            rendered.add(render(run, p));
+            rendered.add(render(run, display, p));
         }
         return rendered;
     }
@@ -85,10 +86,9 @@ public final class PairFigures {
     }
 
     /** Loads the images and maps of a pair and computes its shared display scale. */
-    static RenderedPair render(RunFiles run, PairRow p) throws IOException {
+    static RenderedPair render(RunFiles run, MapDisplay display, PairRow p) throws IOException {
         BufferedImage ooc = run.image(p.oocImage());
         BufferedImage ref = run.image(p.referenceImage());
-        MapDisplay display = MapDisplay.of(run);
         float[] mo = p.mapOoc().isEmpty() ? null : display.map(run, p.mapOoc(), ooc.getHeight(), ooc.getWidth());
         float[] mr = p.mapReference().isEmpty() ? null
                 : display.map(run, p.mapReference(), ref.getHeight(), ref.getWidth());

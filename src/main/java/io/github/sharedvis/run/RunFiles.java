@@ -25,6 +25,7 @@ import javax.imageio.ImageIO;
 public final class RunFiles {
 
     private final Path dir;
+    private final RunLayout layout;
     private final List<NeuronRow> neurons;
     private final List<PairRow> pairs;
     private final Map<String, List<PairRow>> pairsByNeuron;
@@ -33,6 +34,7 @@ public final class RunFiles {
 
     private RunFiles(Path dir, List<NeuronRow> neurons, List<PairRow> pairs, JsonNode run, String preferredCategory) {
         this.dir = dir;
+        this.layout = new RunLayout(dir);
         this.neurons = List.copyOf(neurons);
         this.pairs = List.copyOf(pairs);
         Map<String, List<PairRow>> by = new LinkedHashMap<>();
@@ -151,7 +153,7 @@ public final class RunFiles {
 
     /** @return where the run's files are */
     public RunLayout layout() {
-        return new RunLayout(dir);
+        return layout;
     }
 
     /** @return the run directory (absolute, normalised) */
@@ -212,7 +214,7 @@ public final class RunFiles {
     public BufferedImage image(String relative) throws IOException {
         Path p = resolve(relative);
         if (!Files.isRegularFile(p)) {
-            throw new IOException(p + " not found (referenced by " + new RunLayout(dir).pairs()
+            throw new IOException(p + " not found (referenced by " + layout.pairs()
                     + "); the pipeline writes the model-geometry images under images/");
         }
         BufferedImage img = ImageIO.read(p.toFile());

@@ -47,6 +47,7 @@ public final class RunTable<R extends Record> {
 
     private final Class<R> type;
     private final RecordComponent[] components;
+    private final CellType[] cellTypes;
     private final List<String> columns;
     private final Constructor<R> constructor;
 
@@ -60,9 +61,8 @@ public final class RunTable<R extends Record> {
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(type + " has no canonical constructor", e);
         }
-        for (RecordComponent c : components) {
-            cellType(c); // fails early for a component type the table cannot hold
-        }
+        // resolved once (it fails early for a component type the table cannot hold), not per cell
+        this.cellTypes = Arrays.stream(components).map(RunTable::cellType).toArray(CellType[]::new);
     }
 
     /**
@@ -96,8 +96,8 @@ public final class RunTable<R extends Record> {
         try (CSVPrinter printer = new CSVPrinter(sb, WRITE)) {
             for (R row : rows) {
                 List<String> cells = new ArrayList<>(components.length);
-                for (RecordComponent c : components) {
-                    cells.add(cell(c, value(c, row)));
+                for (int k = 0; k < components.length; k++) {
+                    cells.add(cell(cellTypes[k], value(components[k], row)));
                 }
                 printer.printRecord(cells);
             }
@@ -178,7 +178,7 @@ public final class RunTable<R extends Record> {
                 throw error(source, rec, column, "missing value (the row has " + rec.size() + " fields, the header "
                         + headerSize + ")");
             }
-            args[k] = parseCell(components[k], rec.get(column), source, rec, column);
+            args[k] = parseCell(cellTypes[k], components[k], rec.get(column), source, rec, column);
         }
         try {
             return constructor.newInstance(args);
@@ -221,8 +221,8 @@ public final class RunTable<R extends Record> {
     }
 
     @SuppressWarnings("unchecked")
-    private static String cell(RecordComponent c, Object v) {
-        return switch (cellType(c)) {
+    private static String cell(CellType type, Object v) {
+        return switch (type) {
             case TEXT -> (String) v;
             case INTEGER -> String.valueOf((int) (Integer) v);
             case NUMBER -> Csv.number((Double) v);
@@ -230,9 +230,9 @@ public final class RunTable<R extends Record> {
         };
     }
 
-    private static Object parseCell(RecordComponent c, String s, String source, CSVRecord rec, String column)
-            throws IOException {
-        switch (cellType(c)) {
+    private static Object parseCell(CellType type, RecordComponent c, String s, String source, CSVRecord rec,
+            String column) throws IOException {
+        switch (type) {
             case TEXT: {
                 RelativePath rp = c.getAnnotation(RelativePath.class);
                 if (rp == null) {

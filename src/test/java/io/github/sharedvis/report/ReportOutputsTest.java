@@ -122,7 +122,7 @@ class ReportOutputsTest {
         // the shared scale is the joint max, so exactly the stronger map reaches the top colour somewhere
         NeuronRow n = files.neurons().get(0);
         PairRow p = files.pairsOf(n.neuron()).get(0);
-        PairFigures.RenderedPair rp = PairFigures.render(files, p);
+        PairFigures.RenderedPair rp = PairFigures.render(files, MapDisplay.of(files), p);
         float mo = SaliencyMaps.jointMax(rp.oocMap(), new float[0]);
         float mr = SaliencyMaps.jointMax(rp.referenceMap(), new float[0]);
         assertEquals(Math.max(mo, mr), rp.vmax());
