@@ -16,7 +16,7 @@ import java.util.function.Function;
  * here to its TOML key (named by Jackson's snake_case strategy from the component), its type and checks,
  * and the comment {@code sharedvis init} writes next to it. Defaults live in {@link RunConfig#defaults()}.
  * Reading ({@link ConfigLoader}), the TOML writer, {@code run.json}'s {@code config} entry
- * ({@link ConfigMaps}), the per-section canonical JSON ({@link RunConfig#sectionJson}) and the example
+ * ({@link ConfigWalks#toMap}), the per-section canonical JSON ({@link RunConfig#sectionJson}) and the example
  * ({@link ConfigLoader#exampleToml()}) all walk {@link #FIELDS}; a record component without a field here
  * fails this class's initialisation, so a new key cannot be left out of any of them.
  *

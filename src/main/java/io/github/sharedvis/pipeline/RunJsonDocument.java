@@ -35,7 +35,7 @@ final class RunJsonDocument {
         if (ctx.configFile != null && Files.isRegularFile(ctx.configFile)) {
             hashes.put("config", Fingerprints.fileDigest(ctx.configFile));
         }
-        return new RunJson(Versions.sharedvis(), ConfigMaps.toMap(ctx.config),
+        return new RunJson(Versions.sharedvis(), ConfigWalks.toMap(ctx.config),
                 ctx.configFile == null ? null : ctx.configFile.toAbsolutePath().toString(), ctx.config.data().preferred(),
                 versions, hashes, new RunJson.BackboneInfo(bb.name(), bb.layer(),
                         List.of(bb.preprocessing().height(), bb.preprocessing().width())),

@@ -27,7 +27,7 @@ class ConfigGoldenTest {
     }
 
     static String runJsonConfig(RunConfig c) throws IOException {
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(ConfigMaps.toMap(c))
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(ConfigWalks.toMap(c))
                 + "\n";
     }
 

@@ -24,7 +24,7 @@ class OverlayAlphaTest {
         RunLayout layout = new RunLayout(dir);
         NeuronRow.TABLE.write(layout.summary(), List.of());
         AtomicFiles.writeString(layout.runJson(), new ObjectMapper().writeValueAsString(
-                Map.of("config", ConfigMaps.toMap(c))));
+                Map.of("config", ConfigWalks.toMap(c))));
         assertEquals(0.3f, MapDisplay.of(RunFiles.read(dir)).overlayAlpha());
         assertEquals(MapDisplay.DEFAULT.overlayAlpha(), (float) RunConfig.defaults().display().overlayAlpha(),
                 "the report's default is the config's default");
