@@ -116,6 +116,26 @@ public final class FeatureExtractor {
     }
 
     /**
+     * Which images' features the cache lacks: what {@link #extract(List)} would compute. Reads each
+     * image file's bytes for its digest and each entry, so it costs about as much I/O as reading
+     * the cached features; it runs no network.
+     *
+     * @param images image files
+     * @return the positions in {@code images} of those without a readable cache entry (every position without a cache)
+     * @throws IOException when an image file cannot be read
+     */
+    public List<Integer> uncached(List<Path> images) throws IOException {
+        List<Integer> missing = new ArrayList<>();
+        Path dir = cacheDir == null ? null : cacheDir.resolve(cacheKey(backbone) + "-b" + batchSize);
+        for (int i = 0; i < images.size(); i++) {
+            if (dir == null || readEntry(dir.resolve(Fingerprints.fileDigest(images.get(i)) + ".f32")) == null) {
+                missing.add(i);
+            }
+        }
+        return missing;
+    }
+
+    /**
      * Features of image files as one array.
      *
      * @param manager where the result lives

@@ -2,6 +2,7 @@ package io.github.sharedvis.cli;
 
 import io.github.sharedvis.pipeline.Pipeline;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code sharedvis explain}. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
@@ -12,10 +13,18 @@ import picocli.CommandLine.Command;
             "the paper's literal reading, preferred_mean, stimulus_mean, zscore); sharedvis init lists defaults."},
         footer = {"", "Examples:", "  sharedvis init my.toml", "  sharedvis explain my.toml --out results",
             "  # the single-image baseline beside it, into another folder:",
-            "  sed 's/^weighting = .*/weighting = \"readout\"/' my.toml > base.toml && sharedvis explain base.toml --out base"})
+            "  sed 's/^weighting = .*/weighting = \"readout\"/' my.toml > base.toml && sharedvis explain base.toml --out base",
+            "  sharedvis explain my.toml --out results --shard auto  # in a SLURM job array"})
 final class ExplainCommand extends StepCommand {
+    @Mixin
+    OutputOptions.ShardOption shard;
+
     @Override
     void step(Pipeline p) throws Exception {
-        p.explain();
+        if (shard.get() != null) {
+            p.explain(shard.get());
+        } else {
+            p.explain();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.sharedvis.cli;
 
 import io.github.sharedvis.pipeline.ConfigException;
+import io.github.sharedvis.pipeline.IncompleteRunException;
 import io.github.sharedvis.util.InputException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
         description = {"Shared-feature visualization by parallel backpropagation:",
             "why does a category-selective neuron respond to an object?", ""},
         subcommands = {InitCommand.class, RunCommand.class, ExtractCommand.class, FitCommand.class, ExplainCommand.class,
-            ReportCommand.class, DemoCommand.class, SimulateCommand.class, ValidateCommand.class, BackbonesCommand.class,
+            ReportCommand.class, MergeCommand.class, PlanCommand.class, DemoCommand.class, SimulateCommand.class, ValidateCommand.class, BackbonesCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  sharedvis demo --out demo-out", "  sharedvis init my.toml && sharedvis run my.toml --out results",
             "  sharedvis backbones --model movenet-thunder --layers"})
@@ -26,6 +27,12 @@ public final class Main implements Runnable {
 
     /** Exit code for mistakes in the user's input. */
     public static final int USER_ERROR = 2;
+
+    /**
+     * Exit code for a part of a sharded run asked for before the parts it needs (EX_TEMPFAIL of
+     * sysexits.h: the same command succeeds later).
+     */
+    public static final int NOT_READY = 75;
 
     /** Exit code for a bug in sharedvis (EX_SOFTWARE of sysexits.h), distinct from a user error. */
     public static final int INTERNAL_ERROR = 70;
@@ -63,6 +70,11 @@ public final class Main implements Runnable {
             boolean debug = parseResult.hasMatchedOption("--debug") || anyDebug(parseResult);
             PrintWriter err = commandLine.getErr();
             Throwable cause = unwrap(ex);
+            if (cause instanceof IncompleteRunException) {
+                err.println("sharedvis: not ready: " + cause.getMessage());
+                err.flush();
+                return NOT_READY;
+            }
             if (isUserError(cause)) {
                 err.println("sharedvis: error: " + cause.getMessage());
                 if (debug) {

@@ -67,4 +67,17 @@ final class OutputOptions {
             return quiet ? null : System.err;
         }
     }
+
+    /** {@code --shard I/N|auto}: one slice of the step's work (see {@code docs/cluster.md}). */
+    static final class ShardOption {
+        @Option(names = "--shard", paramLabel = "I/N|auto", description = {"Do shard I of N of the work (images for "
+                + "extract, neurons for explain); auto reads SLURM_ARRAY_TASK_ID/COUNT, auto/N reads "
+                + "JOB_COMPLETION_INDEX (Kubernetes). Put the shards together with: sharedvis merge DIR."})
+        String shard;
+
+        /** @return the shard, or null when the whole step runs */
+        io.github.sharedvis.pipeline.Shard get() {
+            return shard == null ? null : io.github.sharedvis.pipeline.Shard.parse(shard, System.getenv());
+        }
+    }
 }

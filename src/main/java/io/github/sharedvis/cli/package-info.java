@@ -3,7 +3,7 @@
  * {@code init}, {@code demo}, {@code simulate}, {@code validate} and {@code backbones}. Decides what
  * a user mistake is (a message, exit 2) and what an internal bug is (its stack trace).
  *
- * <p>May depend on: {@code attribution}, {@code backbone}, {@code backbone.tfjs}, {@code data},
+ * <p>May depend on: {@code attribution}, {@code backbone}, {@code backbone.tfjs}, {@code cluster}, {@code data},
  * {@code evaluation}, {@code pipeline}, {@code readout}, {@code report}, {@code run},
  * {@code synthetic}, {@code util}: it is the top, nothing depends on it.
  */

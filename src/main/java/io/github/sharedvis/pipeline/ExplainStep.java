@@ -63,19 +63,52 @@ final class ExplainStep implements Step {
 
     @Override
     public boolean isDone(RunContext ctx, String stamp) throws IOException {
-        if (!ctx.state.isDone("pairs", stamp) || !Files.isRegularFile(ctx.out.pairs())) {
-            return false;
-        }
-        for (String n : ctx.inputs().responses().neuronIds()) {
-            if (!ctx.state.isDone(unit(ctx, n), unitStamp(stamp, n))) {
-                return false;
-            }
-        }
-        return true;
+        return ctx.state.isDone("pairs", stamp) && Files.isRegularFile(ctx.out.pairs())
+                && unfinished(ctx, stamp, 0, ctx.inputs().responses().neuronIds().size()).isEmpty();
     }
 
     @Override
     public void run(RunContext ctx, String stamp) throws IOException {
+        explainNeurons(ctx, stamp, 0, ctx.inputs().responses().neuronIds().size());
+        assemble(ctx, stamp);
+    }
+
+    /**
+     * @param ctx the run
+     * @param stamp the step's stamp
+     * @param from the first neuron (a position in the response file's order)
+     * @param to one past the last
+     * @return the positions in {@code [from, to)} of the neurons not explained for {@code stamp}
+     * @throws IOException on a read failure
+     */
+    static List<Integer> unfinished(RunContext ctx, String stamp, int from, int to) throws IOException {
+        List<String> neurons = ctx.inputs().responses().neuronIds();
+        List<Integer> todo = new ArrayList<>();
+        for (int j = from; j < to; j++) {
+            if (!ctx.state.isDone(unit(ctx, neurons.get(j)), unitStamp(stamp, neurons.get(j)))) {
+                todo.add(j);
+            }
+        }
+        return todo;
+    }
+
+    /**
+     * Explains the neurons {@code [from, to)} not yet explained for {@code stamp}: each writes its
+     * maps and images, then its part of pairs.csv and its unit stamp. Writes nothing shared but the
+     * model-geometry images, which any two neurons write with the same bytes, atomically; so shards
+     * of disjoint neurons may run at once.
+     *
+     * @param ctx the run
+     * @param stamp the step's stamp
+     * @param from the first neuron
+     * @param to one past the last
+     * @throws IOException on unreadable inputs or unwritable outputs
+     */
+    static void explainNeurons(RunContext ctx, String stamp, int from, int to) throws IOException {
+        List<Integer> todo = unfinished(ctx, stamp, from, to);
+        if (todo.isEmpty()) {
+            return; // nothing to explain: neither the model nor the backbone is opened
+        }
         RunInputs in = ctx.inputs();
         List<String> neurons = in.responses().neuronIds();
         FittedEncoding model = ModelFiles.read(ctx.out.model());
@@ -87,16 +120,24 @@ final class ExplainStep implements Step {
                 in.preferred());
         NeuronExplainer one = new NeuronExplainer(ctx, explainer, z, Floats.of(rows(z, in.preferred())), predicted,
                 bb.preprocessing());
-        try (Progress bar = new Progress("explain", neurons.size(), ctx.progress)) {
-            for (int j = 0; j < neurons.size(); j++) {
-                String unitStamp = unitStamp(stamp, neurons.get(j));
-                if (!ctx.state.isDone(unit(ctx, neurons.get(j)), unitStamp)) {
-                    AtomicFiles.writeString(partFile(ctx, neurons.get(j)), PairRow.TABLE.formatRows(one.explain(j)));
-                    ctx.state.markDone(unit(ctx, neurons.get(j)), unitStamp);
-                }
+        try (Progress bar = new Progress("explain", todo.size(), ctx.progress)) {
+            for (int j : todo) {
+                AtomicFiles.writeString(partFile(ctx, neurons.get(j)), PairRow.TABLE.formatRows(one.explain(j)));
+                ctx.state.markDone(unit(ctx, neurons.get(j)), unitStamp(stamp, neurons.get(j)));
                 bar.step(1);
             }
         }
+    }
+
+    /**
+     * Writes pairs.csv from every neuron's part, prunes what earlier runs left and marks the step done.
+     *
+     * @param ctx the run
+     * @param stamp the step's stamp; every neuron must be explained for it
+     * @throws IOException on unreadable parts or unwritable outputs
+     */
+    static void assemble(RunContext ctx, String stamp) throws IOException {
+        List<String> neurons = ctx.inputs().responses().neuronIds();
         StringBuilder csv = new StringBuilder(PairRow.TABLE.format(List.of()));
         for (String n : neurons) {
             csv.append(Files.readString(partFile(ctx, n), StandardCharsets.UTF_8));

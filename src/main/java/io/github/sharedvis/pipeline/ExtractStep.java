@@ -39,10 +39,7 @@ final class ExtractStep implements Step {
     @Override
     public void run(RunContext ctx, String stamp) throws IOException {
         RunInputs in = ctx.inputs();
-        Path cache = ctx.config.run().cache() != null ? ctx.config.run().cache() : ctx.out.root().resolve("cache");
-        List<Path> images = in.set().stimuli().stream().map(Stimulus::image).toList();
-        float[][] f = FeatureExtractor.builder(ctx.backbone()).batchSize(ctx.config.backbone().batchSize())
-                .cacheDir(cache).progress(ctx.progress).build().extract(images);
+        float[][] f = extractor(ctx).extract(images(ctx));
         int d = f[0].length;
         float[] flat = new float[f.length * d];
         for (int i = 0; i < f.length; i++) {
@@ -51,6 +48,27 @@ final class ExtractStep implements Step {
         AtomicFiles.write(ctx.out.featuresFile(), o -> Npy.writeFloat32(o, new long[] {f.length, d}, flat));
         AtomicFiles.writeString(ctx.out.stimulusIdsFile(), String.join("\n", in.set().ids()) + "\n");
         ctx.state.markDone(name(), stamp);
+    }
+
+    /**
+     * @param ctx the run
+     * @return the extractor of the run's backbone, batch size and feature cache (by default
+     *     {@code DIR/cache}; shards fill it, the step's run reads it back)
+     * @throws IOException when the backbone cannot be opened
+     */
+    static FeatureExtractor extractor(RunContext ctx) throws IOException {
+        Path cache = ctx.config.run().cache() != null ? ctx.config.run().cache() : ctx.out.root().resolve("cache");
+        return FeatureExtractor.builder(ctx.backbone()).batchSize(ctx.config.backbone().batchSize()).cacheDir(cache)
+                .progress(ctx.progress).build();
+    }
+
+    /**
+     * @param ctx the run
+     * @return the stimuli's image files, in stimulus order
+     * @throws IOException when the stimulus set cannot be read
+     */
+    static List<Path> images(RunContext ctx) throws IOException {
+        return ctx.inputs().set().stimuli().stream().map(Stimulus::image).toList();
     }
 
     /**

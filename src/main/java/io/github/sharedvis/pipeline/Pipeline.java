@@ -93,6 +93,68 @@ public final class Pipeline implements AutoCloseable {
     public void report() throws IOException {
         steps.runThrough(ctx, "report");
         RunJsonDocument.of(ctx).write(ctx.out.runJson());
+        ShardedRun.forget(ctx); // a whole run is complete: what only shards needed goes
+    }
+
+    /**
+     * Step 1 for one shard: the features of its block of images, into the feature cache (where the
+     * fit, or a whole run, reads them back). Shards run beside each other, never beside a whole run.
+     *
+     * @param shard the shard
+     * @throws IOException on unreadable images, or when another process runs the same shard or a whole run holds the folder
+     */
+    public void extract(Shard shard) throws IOException {
+        new ShardedRun(ctx, steps).extract(shard);
+    }
+
+    /**
+     * Step 3 for one shard: its block of neurons, each with the files and stamp a whole run gives it.
+     * Needs the fit ({@link #fit()}, one job for all shards).
+     *
+     * @param shard the shard
+     * @throws IncompleteRunException when the fit is not done for this config
+     * @throws IOException on I/O failure
+     */
+    public void explain(Shard shard) throws IOException {
+        new ShardedRun(ctx, steps).explain(shard);
+    }
+
+    /**
+     * One shard of every step: its images; then, once all shards' images are extracted, the fit (once,
+     * by the first shard there) and its neurons. Put together with {@link #merge()}.
+     *
+     * @param shard the shard
+     * @throws IncompleteRunException after extracting, when other shards' images are still missing
+     * @throws IOException on I/O failure
+     */
+    public void run(Shard shard) throws IOException {
+        new ShardedRun(ctx, steps).run(shard);
+    }
+
+    /**
+     * Puts a sharded run together: checks that every shard is done, then runs what is left as a whole
+     * run would (pairs.csv from the neurons' parts, the figures, the report, run.json), ending with
+     * the files of a single-process run. Refuses, listing the missing shards, and writes nothing when
+     * one is not done, and refuses while any shard runs.
+     *
+     * @throws IncompleteRunException naming the shards still missing
+     * @throws IOException on I/O failure
+     */
+    public void merge() throws IOException {
+        ctx.begin();
+        new ShardedRun(ctx, steps).requireComplete();
+        report();
+    }
+
+    /**
+     * The config file the shards in {@code dir} ran, for {@code sharedvis merge DIR}.
+     *
+     * @param dir a run directory
+     * @return the config file, unchanged since the shards ran it
+     * @throws IOException when no shard ran there, or the config changed or is gone
+     */
+    public static Path shardConfig(Path dir) throws IOException {
+        return ShardedRun.recordedConfig(dir);
     }
 
     @Override

@@ -34,6 +34,7 @@ final class RunContext implements AutoCloseable {
     private RunInputs inputs;
     private Backbone backbone;
     private RunLock lock;
+    private final List<RunLock> partLocks = new ArrayList<>();
 
     RunContext(RunConfig config, Path configFile, Path outDir, Backbones registry, PrintStream progress) {
         this.config = config;
@@ -49,14 +50,52 @@ final class RunContext implements AutoCloseable {
      * temporary files an interrupted run may have left: never another live run's.
      */
     void begin() throws IOException {
+        begin(false);
+    }
+
+    /**
+     * Like {@link #begin()}, for a shard: the run directory's lock is shared with the other shards
+     * (and exclusive of whole runs), and the temporary files are left alone, because another live
+     * shard may be writing them; the merge, a whole run, removes what killed shards left.
+     *
+     * @param shard whether this process runs a shard
+     * @throws IOException when a whole run holds the directory
+     */
+    void begin(boolean shard) throws IOException {
         if (lock != null) {
             return;
         }
         if (config.data().stimuli() != null) {
             requireOutsideStimuli(config.data().stimuli()); // before anything is created there
         }
-        lock = RunLock.acquire(out.root());
-        removeStrayTemporaries();
+        if (shard) {
+            lock = RunLock.acquireShared(out.root());
+        } else {
+            lock = RunLock.acquire(out.root());
+            removeStrayTemporaries();
+        }
+    }
+
+    /**
+     * Holds an exclusive lock on one part of the run until {@link #close()} (or {@link #release}).
+     *
+     * @param file the part's lock file
+     * @param what the part, for the message when another process holds it
+     * @param wait whether to wait for that process instead of failing
+     * @return the lock
+     * @throws IOException when another process holds it and {@code wait} is false
+     */
+    RunLock lockPart(Path file, String what, boolean wait) throws IOException {
+        RunLock l = RunLock.acquireFile(file, what, wait);
+        partLocks.add(l);
+        return l;
+    }
+
+    /** Releases a lock of {@link #lockPart} early. */
+    void release(RunLock part) throws IOException {
+        if (partLocks.remove(part)) {
+            part.close();
+        }
     }
 
     /** Deletes temporary files an interrupted run may have left (a killed JVM runs no finally). */
@@ -132,6 +171,14 @@ final class RunContext implements AutoCloseable {
             backbone.close();
             backbone = null;
         }
+        for (RunLock l : partLocks) {
+            try {
+                l.close();
+            } catch (IOException e) {
+                // the OS releases the lock when the process ends
+            }
+        }
+        partLocks.clear();
         if (lock != null) {
             try {
                 lock.close();

@@ -43,23 +43,57 @@ final class RunLock implements AutoCloseable {
 
     /**
      * @param dir the run directory (created if missing)
-     * @return the held lock
+     * @return the held lock, exclusive: no other run and no shard writes into {@code dir} meanwhile
      * @throws IOException {@code "another run holds DIR (...)"} when another run (in this or another
-     *     process) holds it, or when the directory cannot be created or locked
+     *     process) or a shard holds it, or when the directory cannot be created or locked
      */
     static RunLock acquire(Path dir) throws IOException {
         Files.createDirectories(dir);
-        Path file = dir.resolve(FILE);
-        Path key = dir.toRealPath();
+        return lock(dir.resolve(FILE), dir.toRealPath(), false, false, "another run holds " + dir,
+                "wait for it to finish, or give this run another --out");
+    }
+
+    /**
+     * The lock a shard holds on its run directory: shared with the other shards, exclusive of any
+     * whole run (a merge, a fit, a run without {@code --shard}).
+     *
+     * @param dir the run directory (created if missing)
+     * @return the held lock
+     * @throws IOException when a whole run holds the directory
+     */
+    static RunLock acquireShared(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        return lock(dir.resolve(FILE), dir.toRealPath(), true, false, "a run without --shard holds " + dir,
+                "wait for it to finish; shards run beside each other, not beside a whole run");
+    }
+
+    /**
+     * An exclusive lock on a file of its own, for one part of a run (a shard, the fit that the first
+     * finished shard runs for all).
+     *
+     * @param file the lock file (its folder is created if missing)
+     * @param what what the lock guards, for the message ({@code "shard 2/3 of the explain step"})
+     * @param wait whether to wait for the holder to finish instead of failing
+     * @return the held lock
+     * @throws IOException {@code "another process runs WHAT (...)"} when held and not waiting
+     */
+    static RunLock acquireFile(Path file, String what, boolean wait) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        return lock(file, file.toAbsolutePath().normalize(), false, wait, "another process runs " + what,
+                "wait for it to finish; a shard is run by one process at a time");
+    }
+
+    private static RunLock lock(Path file, Path key, boolean shared, boolean wait, String heldBy, String fix)
+            throws IOException {
         if (!HELD_BY_THIS_JVM.add(key)) {
-            throw held(dir, file, "process " + ProcessHandle.current().pid());
+            throw held(heldBy, file, "process " + ProcessHandle.current().pid(), fix);
         }
         try {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             FileLock l;
             try {
-                l = ch.tryLock();
+                l = wait ? ch.lock(0, Long.MAX_VALUE, shared) : ch.tryLock(0, Long.MAX_VALUE, shared);
             } catch (OverlappingFileLockException e) {
                 l = null;
             } catch (IOException e) {
@@ -68,12 +102,14 @@ final class RunLock implements AutoCloseable {
             }
             if (l == null) {
                 ch.close();
-                throw held(dir, file, holder(file));
+                throw held(heldBy, file, holder(file), fix);
             }
-            ch.truncate(0);
-            ch.write(ByteBuffer.wrap(("process " + ProcessHandle.current().pid() + "\n")
-                    .getBytes(StandardCharsets.UTF_8)), 0);
-            ch.force(false);
+            if (!shared) { // shared holders leave the file alone: it names the exclusive one
+                ch.truncate(0);
+                ch.write(ByteBuffer.wrap(("process " + ProcessHandle.current().pid() + "\n")
+                        .getBytes(StandardCharsets.UTF_8)), 0);
+                ch.force(false);
+            }
             return new RunLock(key, ch, l);
         } catch (IOException | RuntimeException e) {
             HELD_BY_THIS_JVM.remove(key);
@@ -81,9 +117,9 @@ final class RunLock implements AutoCloseable {
         }
     }
 
-    private static IOException held(Path dir, Path file, String holder) {
-        return new IOException("another run holds " + dir + " (" + (holder.isEmpty() ? "" : holder + "; ")
-                + "lock file " + file + "); wait for it to finish, or give this run another --out");
+    private static IOException held(String heldBy, Path file, String holder, String fix) {
+        return new IOException(heldBy + " (" + (holder.isEmpty() ? "" : holder + "; ") + "lock file " + file + "); "
+                + fix);
     }
 
     private static String holder(Path file) {
@@ -97,7 +133,9 @@ final class RunLock implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            channel.truncate(0);
+            if (!lock.isShared()) {
+                channel.truncate(0);
+            }
             lock.release();
         } finally {
             channel.close();

@@ -61,6 +61,37 @@ final class StepRunner {
     }
 
     /**
+     * @param name a step's name
+     * @return the step
+     */
+    Step step(String name) {
+        return steps.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no step '" + name + "'; steps: " + names()));
+    }
+
+    /**
+     * The stamps the steps up to {@code target} have now, computed without running any.
+     *
+     * @param ctx the run
+     * @param target a step name
+     * @return step name to stamp, in order, through {@code target}
+     * @throws IOException when an input digest cannot be computed
+     */
+    Map<String, String> stampsThrough(RunContext ctx, String target) throws IOException {
+        step(target);
+        Map<String, String> stamps = new java.util.LinkedHashMap<>();
+        String upstream = "";
+        for (Step step : steps) {
+            upstream = stamp(ctx, step, upstream);
+            stamps.put(step.name(), upstream);
+            if (step.name().equals(target)) {
+                break;
+            }
+        }
+        return stamps;
+    }
+
+    /**
      * @param ctx the run
      * @param step a step
      * @param upstream the stamp of the step before it ("" for the first)
