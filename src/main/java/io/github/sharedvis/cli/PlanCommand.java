@@ -11,6 +11,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,6 +28,9 @@ import picocli.CommandLine.Parameters;
             "  sharedvis plan my.toml --out results --shards 2 --scheduler local --cpus-per-task 1",
             "  bash results/.plan/local.sh"})
 final class PlanCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "CONFIG.toml", description = "The run configuration.")
     Path config;
@@ -70,7 +75,8 @@ final class PlanCommand implements Callable<Integer> {
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: run it with bash FILE
         }
-        System.out.println(file);
+        spec.commandLine().getOut().println(file);
+        spec.commandLine().getOut().flush();
         System.err.println("sharedvis: wrote the " + sched.name().toLowerCase(Locale.ROOT) + " plan (" + shards
                 + " shards, " + stimuli + " stimuli; fit " + plan.memoryGb("fit") + " GB, explain shards "
                 + plan.memoryGb("explain") + " GB); run it: bash " + file);

@@ -152,12 +152,13 @@ public final class ShardPlan {
 
     private void local(StringBuilder s, List<Stage> stages) {
         s.append("# runs one stage's commands in the background and fails when any of them failed\n");
-        s.append("stage() {\n  local name=$1 n=$2 mem=$3; shift 3; local pids=() i failed=0\n");
+        s.append("stage() {\n  local name=$1 n=$2 mem=$3; shift 3; local pids=() i failed=0 t0; t0=$(date +%s.%N)\n");
         s.append("  for ((i = 1; i <= n; i++)); do\n");
         s.append("    SHAREDVIS_JAVA_OPTS=\"$(heap \"$mem\")\" $SHAREDVIS \"${@//@I@/$i/$n}\" > \"$LOGS/$name-$i.log\" 2>&1 &\n");
         s.append("    pids+=($!)\n  done\n");
         s.append("  for i in \"${pids[@]}\"; do wait \"$i\" || failed=1; done\n");
-        s.append("  if [ $failed != 0 ]; then echo \"sharedvis plan: the $name stage failed; see $LOGS/$name-*.log\" >&2; exit 1; fi\n}\n");
+        s.append("  if [ $failed != 0 ]; then echo \"sharedvis plan: the $name stage failed; see $LOGS/$name-*.log\" >&2; exit 1; fi\n");
+        s.append("  echo \"sharedvis plan: $name x$n done in $(awk \"BEGIN { printf \\\"%.2f\\\", $(date +%s.%N) - $t0 }\") s\"\n}\n");
         for (Stage st : stages) {
             String cmd = st.sharded() ? String.format(Locale.ROOT, st.command(), "@I@") : st.command();
             s.append("stage ").append(st.name()).append(' ').append(st.sharded() ? b.shards : 1).append(' ')
