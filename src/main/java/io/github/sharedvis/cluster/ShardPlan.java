@@ -111,7 +111,7 @@ public final class ShardPlan {
         s.append("LOGS=").append(quote(out + "/.plan/logs")).append('\n');
         s.append("mkdir -p \"$LOGS\"\n");
         s.append("export OMP_NUM_THREADS=").append(b.cpusPerTask).append('\n');
-        s.append("heap() { echo \"-Xmx$(( $1 * 3 / 4 ))g -XX:ActiveProcessorCount=").append(b.cpusPerTask)
+        s.append("heap() { echo \"-Xmx$(( $1 * 768 ))m -XX:ActiveProcessorCount=").append(b.cpusPerTask)
                 .append(" -Dai.djl.pytorch.num_threads=").append(b.cpusPerTask).append("\"; }\n");
         if (b.scheduler == Scheduler.SLURM) {
             slurm(s, stages);
