@@ -49,12 +49,13 @@ install_packages() {
   command -v apt-get >/dev/null || die "munge/slurm are not installed and there is no apt-get; install ${PKGS[*]}"
   say "installing ${PKGS[*]} (apt-get, once)"
   local t0=$SECONDS log=$DIR/log/apt-get.log
-  # policy-rc.d or not, the packages' own services must not start: we run our own daemons.
-  if ! "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+  # In a container policy-rc.d keeps the packages' own services from starting; where they do start
+  # (systemd), they use /etc and the default munge socket, which ours do not touch.
+  if ! "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=300 \
       "${PKGS[@]}" >"$log" 2>&1; then
     say "apt-get install failed; apt-get update, then again"
     "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >>"$log" 2>&1 || true
-    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=300 \
       "${PKGS[@]}" >>"$log" 2>&1 || { tail -n 20 "$log" >&2; die "apt-get install ${PKGS[*]} failed (log: $log)"; }
   fi
   binaries_present || die "installed ${PKGS[*]} but munged/slurmctld/slurmd/sbatch are still not on PATH"
@@ -158,6 +159,8 @@ fail() {
       tail -n 15 "$DIR/log/$f.log" >&2
     fi
   done
+  # Leave nothing half started behind.
+  cmd_stop_quiet 2>/dev/null || true
   exit 1
 }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sharedvis.TestFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,10 +32,23 @@ class LocalSlurmTest {
     private static final Duration WAIT = Duration.ofMinutes(3);
 
     private LocalSlurm slurm;
+    private String unavailable;
 
     @BeforeAll
     void start() {
-        slurm = LocalSlurm.startOrSkip();
+        try {
+            slurm = LocalSlurm.start();
+        } catch (LocalSlurm.UnavailableException e) {
+            unavailable = e.getMessage();
+        }
+    }
+
+    /** Skips (fails under CI) each test, with the reason, rather than the class silently. */
+    @BeforeEach
+    void requireCluster() {
+        if (slurm == null) {
+            TestFixtures.missing("local SLURM cluster unavailable: " + unavailable);
+        }
     }
 
     @AfterAll
