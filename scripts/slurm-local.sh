@@ -104,6 +104,9 @@ SwitchType=switch/none
 SelectType=select/cons_tres
 SelectTypeParameters=CR_CPU_Memory
 DefMemPerCPU=$DEF_MEM
+# A job asking for more than the node has is refused by sbatch (without this it would pend for ever
+# and hold back the jobs behind it).
+EnforcePartLimits=ALL
 SchedulerType=sched/backfill
 SchedulerParameters=batch_sched_delay=0
 # Finished jobs stay in slurmctld (scontrol show job) for a day: the final state without sacct.

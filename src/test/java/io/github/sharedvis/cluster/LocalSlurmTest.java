@@ -2,6 +2,7 @@ package io.github.sharedvis.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sharedvis.TestFixtures;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The local cluster of {@code scripts/slurm-local.sh} runs what the sharded pipeline's plan submits:
  * a job array whose tasks see their index and count, run two at a time on the node's 2 CPUs and
  * accept {@code --cpus-per-task}/{@code --mem}, a job that waits for the whole array with
- * {@code afterok}, a dependent job cancelled when the array fails, and {@code scancel}. The oracle is
+ * {@code afterok}, a dependent job cancelled when the array fails, {@code scancel}, and a job asking
+ * for more than the node has refused by sbatch rather than left pending for ever. The oracle is
  * the files the jobs write and slurmctld's own states. Skips when the cluster cannot run here (fails
  * under CI). Assumes no other jobs hold the node's CPUs meanwhile (they would only slow it down).
  */
@@ -117,6 +119,17 @@ class LocalSlurmTest {
             slurm.scancel(kept);
         }
         assertEquals("CANCELLED", slurm.waitFor(List.of(kept), WAIT).get(kept).state());
+    }
+
+    @Test
+    void aJobAskingForMoreThanTheNodeHasIsRefusedAtSubmission(@TempDir Path dir) throws IOException {
+        Path job = script(dir, "job.sh", "true");
+        IllegalStateException cpus = assertThrows(IllegalStateException.class,
+                () -> slurm.sbatch(job, dir, "--cpus-per-task=3"));
+        assertTrue(cpus.getMessage().contains("More processors requested than permitted"), cpus.getMessage());
+        IllegalStateException mem = assertThrows(IllegalStateException.class,
+                () -> slurm.sbatch(job, dir, "--mem=100000G"));
+        assertTrue(mem.getMessage().contains("Memory specification can not be satisfied"), mem.getMessage());
     }
 
     @Test
