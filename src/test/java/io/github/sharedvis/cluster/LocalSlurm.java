@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * 2 CPUs), brought up by {@code scripts/slurm-local.sh start} and driven through the ordinary client
  * commands ({@code sbatch}, {@code scontrol}, {@code scancel}) with {@code SLURM_CONF} pointing at the
  * script's generated config. Starting it the first time installs {@code munge} and {@code slurm-wlm}
- * from Debian (about 7 s, needs root or passwordless sudo); later starts take under a second, and a
+ * from Debian (7 to 15 s on the shared 2-core machine; needs root or passwordless sudo); later starts
+ * take under a second (the first job then waits about 3 s, later ones about 1 s), and a
  * running cluster is joined, not restarted. The daemons outlive the JVM unless {@link #stop()}.
  *
  * <p>Typical use in a test: {@code LocalSlurm slurm = LocalSlurm.startOrSkip();} then
