@@ -28,6 +28,22 @@ public interface BackboneProvider {
      */
     Backbone open(BackboneSpec spec) throws IOException;
 
+    /**
+     * The fingerprint {@link #open(BackboneSpec)} would give the backbone, for a re-run's up-to-date
+     * check. The default opens the backbone (and so loads the engine and the weights); a provider
+     * that can compute it from the model's files and the spec alone should, since it is the cost of
+     * every skipped run. It must equal {@code open(spec).fingerprint()} exactly.
+     *
+     * @param spec what would be loaded
+     * @return its fingerprint
+     * @throws IOException when the model's files are missing or malformed
+     */
+    default String fingerprint(BackboneSpec spec) throws IOException {
+        try (Backbone b = open(spec)) {
+            return b.fingerprint();
+        }
+    }
+
     /** @return the models this provider offers without a path (may be empty), with a description each */
     List<String> available();
 }

@@ -65,9 +65,23 @@ public final class Backbones {
      * @throws IllegalArgumentException when no provider knows the model string
      */
     public Backbone open(BackboneSpec spec) throws IOException {
+        return provider(spec).open(spec);
+    }
+
+    /**
+     * @param spec what would be loaded
+     * @return {@code open(spec).fingerprint()}, computed without opening it where the provider can
+     *     ({@link BackboneProvider#fingerprint})
+     * @throws IOException when the model's files are missing or malformed
+     */
+    public String fingerprint(BackboneSpec spec) throws IOException {
+        return provider(spec).fingerprint(spec);
+    }
+
+    private BackboneProvider provider(BackboneSpec spec) {
         for (BackboneProvider p : providers) {
             if (p.accepts(spec.model())) {
-                return p.open(spec);
+                return p;
             }
         }
         List<String> known = new ArrayList<>();

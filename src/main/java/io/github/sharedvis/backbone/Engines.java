@@ -29,6 +29,28 @@ public final class Engines {
     }
 
     /**
+     * The PyTorch version the engine runs, from the engine jar's own properties, so that writing it
+     * (in run.json) does not load the native library; the engine's answer where the file is missing.
+     *
+     * @return e.g. {@code 2.7.1}
+     */
+    public static String pytorchVersion() {
+        try (var in = Engine.class.getClassLoader().getResourceAsStream("pytorch-engine.properties")) {
+            if (in != null) {
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                String v = p.getProperty("pytorch_version");
+                if (v != null && !v.isBlank()) {
+                    return v.trim();
+                }
+            }
+        } catch (java.io.IOException e) {
+            // fall through to the engine
+        }
+        return pytorch().getVersion();
+    }
+
+    /**
      * Parses a device name.
      *
      * @param name {@code cpu}, {@code gpu}, {@code cuda}, {@code cuda:1} or {@code auto} (GPU when the

@@ -74,8 +74,7 @@ public final class TorchScriptBackbone implements Backbone {
         this.block = (PtSymbolBlock) m.getBlock();
         block.freezeParameters(true);
         JniUtils.enableInferenceMode(block);
-        this.fingerprint = Fingerprints.of(Fingerprints.fileDigest(file), "torchscript", "layer=" + b.layer,
-                "pool=" + pooling, preprocessing.key(), "code=" + CODE_VERSION);
+        this.fingerprint = fingerprint(file, b.layer, pooling, preprocessing);
         this.layers = probeLayers();
         String chosen = b.layer;
         if ((chosen == null || chosen.isEmpty()) && layers.size() == 1) {
@@ -190,6 +189,24 @@ public final class TorchScriptBackbone implements Backbone {
         return device;
     }
 
+    /** @return the preprocessing of a TorchScript file when the config gives none: ImageNet's */
+    static Preprocessing defaultPreprocessing() {
+        return Preprocessing.imagenet();
+    }
+
+    /**
+     * @param file the TorchScript file
+     * @param layer the node asked for (as given: null or empty for the default)
+     * @param pooling the pooling
+     * @param preprocessing the preprocessing
+     * @return the fingerprint a backbone built from these has, computed without loading the file
+     * @throws IOException when the file cannot be read
+     */
+    static String fingerprint(Path file, String layer, Pooling pooling, Preprocessing preprocessing) throws IOException {
+        return Fingerprints.of(Fingerprints.fileDigest(file), "torchscript", "layer=" + layer, "pool=" + pooling,
+                preprocessing.key(), "code=" + CODE_VERSION);
+    }
+
     @Override
     public String fingerprint() {
         return fingerprint;
@@ -215,7 +232,7 @@ public final class TorchScriptBackbone implements Backbone {
         private final Path file;
         private String layer;
         private Pooling pooling = Pooling.NONE;
-        private Preprocessing preprocessing = Preprocessing.imagenet();
+        private Preprocessing preprocessing = defaultPreprocessing();
         private Device device;
 
         private Builder(Path file) {

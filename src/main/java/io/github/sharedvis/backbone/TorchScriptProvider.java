@@ -30,6 +30,18 @@ public final class TorchScriptProvider implements BackboneProvider {
     }
 
     @Override
+    public String fingerprint(BackboneSpec spec) throws IOException {
+        Path file = Path.of(spec.model());
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            try (Backbone b = open(spec)) { // fails with open's message, which names the file and the fix
+                return b.fingerprint();
+            }
+        }
+        return TorchScriptBackbone.fingerprint(file, spec.layer(), spec.pooling() == null ? Pooling.NONE : spec.pooling(),
+                spec.preprocessing() != null ? spec.preprocessing() : TorchScriptBackbone.defaultPreprocessing());
+    }
+
+    @Override
     public List<String> available() {
         return List.of("<file>.pt  TorchScript file; nodes are its outputs (scripts/export_torchscript.py)");
     }

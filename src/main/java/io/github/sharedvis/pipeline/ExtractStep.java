@@ -28,7 +28,7 @@ final class ExtractStep implements Step {
 
     @Override
     public List<String> inputDigests(RunContext ctx) throws IOException {
-        return List.of(ctx.backbone().fingerprint(), ctx.inputs().stimuliDigest());
+        return List.of(ctx.backboneFingerprint(), ctx.stimuliDigest());
     }
 
     @Override
@@ -38,7 +38,6 @@ final class ExtractStep implements Step {
 
     @Override
     public void run(RunContext ctx, String stamp) throws IOException {
-        RunInputs in = ctx.inputs();
         float[][] f = extractor(ctx).extract(images(ctx));
         int d = f[0].length;
         float[] flat = new float[f.length * d];
@@ -46,7 +45,7 @@ final class ExtractStep implements Step {
             System.arraycopy(f[i], 0, flat, i * d, d);
         }
         AtomicFiles.write(ctx.out.featuresFile(), o -> Npy.writeFloat32(o, new long[] {f.length, d}, flat));
-        AtomicFiles.writeString(ctx.out.stimulusIdsFile(), String.join("\n", in.set().ids()) + "\n");
+        AtomicFiles.writeString(ctx.out.stimulusIdsFile(), String.join("\n", ctx.stimuli().ids()) + "\n");
         ctx.state.markDone(name(), stamp);
     }
 
@@ -68,7 +67,7 @@ final class ExtractStep implements Step {
      * @throws IOException when the stimulus set cannot be read
      */
     static List<Path> images(RunContext ctx) throws IOException {
-        return ctx.inputs().set().stimuli().stream().map(Stimulus::image).toList();
+        return ctx.stimuli().stimuli().stream().map(Stimulus::image).toList();
     }
 
     /**
@@ -80,9 +79,9 @@ final class ExtractStep implements Step {
         Npy.Array a = Npy.read(ctx.out.featuresFile());
         int n = (int) a.shape()[0];
         int d = (int) a.shape()[1];
-        if (n != ctx.inputs().set().size()) {
+        if (n != ctx.stimuli().size()) {
             throw new IOException(ctx.out.features() + " holds " + n + " images but the stimulus set has "
-                    + ctx.inputs().set().size() + "; run the extract step again");
+                    + ctx.stimuli().size() + "; run the extract step again");
         }
         double[][] x = new double[n][d];
         for (int i = 0; i < n; i++) {

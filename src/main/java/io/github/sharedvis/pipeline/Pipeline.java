@@ -1,8 +1,7 @@
 package io.github.sharedvis.pipeline;
 
-import ai.djl.pytorch.jni.JniUtils;
 import io.github.sharedvis.backbone.Backbones;
-import io.github.sharedvis.backbone.Engines;
+import io.github.sharedvis.run.RunJson;
 import io.github.sharedvis.run.RunLayout;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,6 +20,9 @@ import java.nio.file.Path;
  */
 public final class Pipeline implements AutoCloseable {
 
+    /** The stamp of run.json: the report stamp it was written for ({@code .state/run-json.stamp}). */
+    private static final String RUN_JSON_UNIT = "run-json";
+
     private final RunContext ctx;
     private final StepRunner steps = StepRunner.standard();
 
@@ -33,10 +35,6 @@ public final class Pipeline implements AutoCloseable {
      */
     public Pipeline(RunConfig config, Path configFile, Path outDir, Backbones registry, PrintStream progress) {
         this.ctx = new RunContext(config, configFile, outDir, registry, progress);
-        if (config.run().threads() > 0) {
-            Engines.pytorch();
-            JniUtils.setNumThreads(config.run().threads());
-        }
     }
 
     /** @return the output layout */
@@ -91,8 +89,12 @@ public final class Pipeline implements AutoCloseable {
      * @throws IOException on I/O failure
      */
     public void report() throws IOException {
-        steps.runThrough(ctx, "report");
-        RunJsonDocument.of(ctx).write(ctx.out.runJson());
+        String stamp = steps.runThrough(ctx, "report");
+        // a run.json is reused only when every step was up to date and it was written for this very stamp
+        RunJson previous = ctx.timings.values().stream().allMatch(RunJson.StepTiming::skipped)
+                && ctx.state.isDone(RUN_JSON_UNIT, stamp) ? RunJsonDocument.previous(ctx) : null;
+        (previous != null ? RunJsonDocument.refreshed(ctx, previous) : RunJsonDocument.of(ctx)).write(ctx.out.runJson());
+        ctx.state.markDone(RUN_JSON_UNIT, stamp);
         ShardedRun.forget(ctx); // a whole run is complete: what only shards needed goes
     }
 

@@ -4,6 +4,7 @@ import io.github.sharedvis.backbone.Backbone;
 import io.github.sharedvis.backbone.BackboneSpec;
 import io.github.sharedvis.backbone.Backbones;
 import io.github.sharedvis.backbone.Pooling;
+import io.github.sharedvis.data.StimulusSet;
 import io.github.sharedvis.run.RunJson;
 import io.github.sharedvis.run.RunLayout;
 import java.io.IOException;
@@ -32,6 +33,9 @@ final class RunContext implements AutoCloseable {
     final Map<String, RunJson.StepTiming> timings = new LinkedHashMap<>();
     private final Backbones registry;
     private RunInputs inputs;
+    private StimulusSet stimuli;
+    private String stimuliDigest;
+    private String responsesDigest;
     private Backbone backbone;
     private RunLock lock;
     private final List<RunLock> partLocks = new ArrayList<>();
@@ -132,10 +136,54 @@ final class RunContext implements AutoCloseable {
         return configFile == null ? "config" : configFile.toString();
     }
 
+    /**
+     * @return the stimulus set alone, opened on first use (the inputs' set once they are loaded): what
+     *     the extract step's up-to-date check needs, without parsing the responses
+     */
+    StimulusSet stimuli() throws IOException {
+        if (inputs != null) {
+            return inputs.set();
+        }
+        if (stimuli == null) {
+            stimuli = RunInputs.openStimuli(config, source());
+        }
+        return stimuli;
+    }
+
+    /** @return the digest of the stimulus set (ids, categories, image bytes), computed once */
+    String stimuliDigest() throws IOException {
+        if (stimuliDigest == null) {
+            stimuliDigest = stimuli().digest();
+        }
+        return stimuliDigest;
+    }
+
+    /** @return the digest of the response file's bytes, computed once */
+    String responsesDigest() throws IOException {
+        if (responsesDigest == null) {
+            responsesDigest = RunInputs.responsesDigest(config, source());
+        }
+        return responsesDigest;
+    }
+
+    /**
+     * @return the backbone's fingerprint: the open backbone's, or else the provider's, which for the
+     *     bundled and file backbones reads the model files without loading the engine
+     */
+    String backboneFingerprint() throws IOException {
+        return backbone != null ? backbone.fingerprint() : registry.fingerprint(spec());
+    }
+
+    private BackboneSpec spec() {
+        RunConfig.Backbone b = config.backbone();
+        return new BackboneSpec(b.model(), b.layer(), b.pooling().equals("average") ? Pooling.AVERAGE : Pooling.NONE,
+                b.preprocessing(), b.device());
+    }
+
     /** @return the inputs, loaded and validated on first use */
     RunInputs inputs() throws IOException {
         if (inputs == null) {
-            inputs = RunInputs.load(config, source(), w -> {
+            inputs = RunInputs.load(config, stimuli(), stimuliDigest(), responsesDigest(), source(), w -> {
                 warnings.add(w);
                 (progress != null ? progress : System.err).println("sharedvis: warning: " + w);
             });
@@ -147,8 +195,11 @@ final class RunContext implements AutoCloseable {
     Backbone backbone() throws IOException {
         if (backbone == null) {
             RunConfig.Backbone b = config.backbone();
-            Backbone opened = registry.open(new BackboneSpec(b.model(), b.layer(),
-                    b.pooling().equals("average") ? Pooling.AVERAGE : Pooling.NONE, b.preprocessing(), b.device()));
+            if (config.run().threads() > 0) { // before the first engine call sizes its pool
+                io.github.sharedvis.backbone.Engines.pytorch();
+                ai.djl.pytorch.jni.JniUtils.setNumThreads(config.run().threads());
+            }
+            Backbone opened = registry.open(spec());
             if (opened.layer() == null) {
                 String nodes = opened.layers().toString();
                 opened.close();

@@ -40,14 +40,10 @@ record RunInputs(StimulusSet set, Responses responses, double[][] means, int[] p
      * @return the inputs
      * @throws IOException when a file is unreadable or the inputs cannot serve the method
      */
-    static RunInputs load(RunConfig config, String source, Consumer<String> warn) throws IOException {
+    static RunInputs load(RunConfig config, StimulusSet set, String stimuliDigest, String responsesDigest, String source,
+            Consumer<String> warn) throws IOException {
         RunConfig.Data d = config.data();
-        require(d.stimuli(), source, "[data] stimuli", "a folder with one sub-folder per category, or a CSV manifest");
         require(d.responses(), source, "[data] responses", "a response file (.npy, .npz, .csv, .mat, .h5, .nwb)");
-        if (d.preferred() == null) {
-            throw new ConfigException(source + ": [data] preferred is required: the neurons' preferred category");
-        }
-        StimulusSet set = StimulusSet.open(d.stimuli(), d.outsidePaths()).requireCategory(d.preferred());
         ResponseOptions opts = ResponseOptions.defaults().withWindow(d.windowStart(), d.windowEnd())
                 .withRates(d.rates()).withStimulusIdColumn(d.stimulusIdColumn());
         if (d.variable() != null) {
@@ -75,8 +71,41 @@ record RunInputs(StimulusSet set, Responses responses, double[][] means, int[] p
         warnConstant(r.neuronIds(), means, pref, d.preferred() + " (preferred)", "r_within_cv", warn);
         warnConstant(r.neuronIds(), means, ooc, "out-of-category", "r_ooc", warn);
         return new RunInputs(set, r, means, pref.stream().mapToInt(Integer::intValue).toArray(),
-                ooc.stream().mapToInt(Integer::intValue).toArray(), set.digest(),
-                Fingerprints.fileDigest(d.responses()), new FileNames(r.neuronIds()), new FileNames(set.ids()));
+                ooc.stream().mapToInt(Integer::intValue).toArray(), stimuliDigest,
+                responsesDigest, new FileNames(r.neuronIds()), new FileNames(set.ids()));
+    }
+
+    /**
+     * @param config the run configuration
+     * @param source the config file's name, for messages
+     * @return the stimulus set of {@code [data] stimuli}, checked to hold the preferred category
+     * @throws IOException when it cannot be read
+     */
+    static StimulusSet openStimuli(RunConfig config, String source) throws IOException {
+        RunConfig.Data d = config.data();
+        require(d.stimuli(), source, "[data] stimuli", "a folder with one sub-folder per category, or a CSV manifest");
+        require(d.responses(), source, "[data] responses", "a response file (.npy, .npz, .csv, .mat, .h5, .nwb)");
+        if (d.preferred() == null) {
+            throw new ConfigException(source + ": [data] preferred is required: the neurons' preferred category");
+        }
+        return StimulusSet.open(d.stimuli(), d.outsidePaths()).requireCategory(d.preferred());
+    }
+
+    /**
+     * @param config the run configuration
+     * @param source the config file's name, for messages
+     * @return the digest of the response file's bytes
+     * @throws IOException when it cannot be read
+     */
+    static String responsesDigest(RunConfig config, String source) throws IOException {
+        Path f = config.data().responses();
+        require(f, source, "[data] responses", "a response file (.npy, .npz, .csv, .mat, .h5, .nwb)");
+        if (!java.nio.file.Files.isRegularFile(f) || !java.nio.file.Files.isReadable(f)) {
+            // the reader's own message for a missing file, before the digest would fail with a bare one
+            throw new io.github.sharedvis.util.InputException(io.github.sharedvis.data.PathProblems.describe(f,
+                    "response file"));
+        }
+        return Fingerprints.fileDigest(f);
     }
 
     private static void require(Path p, String source, String key, String what) {

@@ -56,6 +56,15 @@ public record RunJson(String sharedvis, Map<String, Object> config,
     }
 
     /**
+     * @param file a run.json
+     * @return the document it holds
+     * @throws IOException when it cannot be read or is not a run.json
+     */
+    public static RunJson read(Path file) throws IOException {
+        return mapper().readValue(file.toFile(), RunJson.class);
+    }
+
+    /**
      * Writes the document atomically, indented, with a final newline.
      *
      * @param file where
