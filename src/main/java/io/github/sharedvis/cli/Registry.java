@@ -51,6 +51,17 @@ final class Registry {
         }
 
         @Override
+        public String fingerprint(BackboneSpec spec) throws IOException {
+            try {
+                return defaults.fingerprint(spec); // without opening, where the provider can
+            } catch (InputException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw new InputException(e.getMessage(), e);
+            }
+        }
+
+        @Override
         public List<String> available() {
             return List.of();
         }

@@ -42,10 +42,22 @@ final class GraphModelReader {
      * @throws IOException when a file is missing or malformed, or an operation is unsupported
      */
     static ParsedGraph read(Path file) throws IOException {
-        return new GraphModelReader(file).read();
+        return new GraphModelReader(file).read(true);
     }
 
-    private ParsedGraph read() throws IOException {
+    /**
+     * The graph without its weights: nodes, outputs and the same digest as {@link #read}, with no
+     * constants decoded and no operation checked, for what needs only the topology (a fingerprint).
+     *
+     * @param file the {@code model.json}
+     * @return the parsed graph, with an empty constants map
+     * @throws IOException when a file is missing or malformed
+     */
+    static ParsedGraph readTopology(Path file) throws IOException {
+        return new GraphModelReader(file).read(false);
+    }
+
+    private ParsedGraph read(boolean weights) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": TF.js model.json not found; for the bundled models run `make models`");
         }
@@ -76,11 +88,14 @@ final class GraphModelReader {
             parsed.put(g.name(), g);
         }
         Map<String, GraphNode> nodes = Collections.unmodifiableMap(parsed);
-        validate(nodes);
-        Map<String, ConstData> constants = Collections.unmodifiableMap(readWeights(root));
-        for (GraphNode g : nodes.values()) {
-            if (g.op().equals("Const") && !constants.containsKey(g.name())) {
-                throw new IOException(file + ": constant node '" + g.name() + "' has no entry in weightsManifest");
+        Map<String, ConstData> constants = Map.of();
+        if (weights) {
+            validate(nodes);
+            constants = Collections.unmodifiableMap(readWeights(root));
+            for (GraphNode g : nodes.values()) {
+                if (g.op().equals("Const") && !constants.containsKey(g.name())) {
+                    throw new IOException(file + ": constant node '" + g.name() + "' has no entry in weightsManifest");
+                }
             }
         }
         List<String> outs = new ArrayList<>();

@@ -35,23 +35,40 @@ public final class TfjsBackbone implements Backbone {
     private TfjsBackbone(Builder b) throws IOException {
         this.model = TfjsGraphModel.load(b.file, b.device);
         try {
-            String chosen = b.layer != null && !b.layer.isEmpty() ? b.layer : b.defaultLayer;
-            if (chosen == null && model.signatureOutputs().size() == 1) {
-                chosen = model.signatureOutputs().get(0);
-            }
-            if (chosen != null && model.op(chosen) == null) {
-                chosen = bySuffix(model, chosen, b);
-            }
-            this.layer = chosen;
-            this.name = (b.name != null ? b.name : b.file.getFileName().toString()) + (layer == null ? "" : "#" + layer);
+            Identity id = identify(b, name -> model.op(name) != null, model.nodeNames(), model.signatureOutputs(),
+                    model.inputShape(), model.digest());
+            this.layer = id.layer();
+            this.name = id.name();
             this.pooling = b.pooling;
-            this.preprocessing = b.preprocessing != null ? b.preprocessing : defaultPreprocessing(model);
-            this.fingerprint = Fingerprints.of(model.digest(), "tfjs", "layer=" + layer, "pool=" + pooling,
-                    preprocessing.key(), "code=" + TfjsGraphModel.IMPORTER_VERSION);
+            this.preprocessing = id.preprocessing();
+            this.fingerprint = id.fingerprint();
         } catch (RuntimeException e) {
             model.close();
             throw e;
         }
+    }
+
+    /** What names a backbone and keys its features, decided from the graph's topology alone. */
+    private record Identity(String layer, String name, Preprocessing preprocessing, String fingerprint) {}
+
+    /**
+     * The node, name, preprocessing and fingerprint a builder's backbone gets: one decision for the
+     * opened backbone and for {@link Builder#fingerprint()}, which must agree.
+     */
+    private static Identity identify(Builder b, java.util.function.Predicate<String> hasNode, List<String> nodeNames,
+            List<String> signatureOutputs, long[] inputShape, String digest) {
+        String chosen = b.layer != null && !b.layer.isEmpty() ? b.layer : b.defaultLayer;
+        if (chosen == null && signatureOutputs.size() == 1) {
+            chosen = signatureOutputs.get(0);
+        }
+        if (chosen != null && !hasNode.test(chosen)) {
+            chosen = bySuffix(nodeNames, chosen, b);
+        }
+        String name = (b.name != null ? b.name : b.file.getFileName().toString()) + (chosen == null ? "" : "#" + chosen);
+        Preprocessing pre = b.preprocessing != null ? b.preprocessing : defaultPreprocessing(inputShape);
+        String fingerprint = Fingerprints.of(digest, "tfjs", "layer=" + chosen, "pool=" + b.pooling, pre.key(),
+                "code=" + TfjsGraphModel.IMPORTER_VERSION);
+        return new Identity(chosen, name, pre, fingerprint);
     }
 
     /** A copy of {@code base} evaluating another model (its randomised weights); everything else the same. */
@@ -70,8 +87,8 @@ public final class TfjsBackbone implements Backbone {
      * TF.js node names are long paths; a unique trailing part of one ({@code out_relu/Relu6}) names it
      * too. An ambiguous or unknown name is an error that says what matched.
      */
-    private static String bySuffix(TfjsGraphModel model, String wanted, Builder b) {
-        List<String> matches = model.nodeNames().stream().filter(n -> n.endsWith("/" + wanted)).toList();
+    private static String bySuffix(List<String> nodeNames, String wanted, Builder b) {
+        List<String> matches = nodeNames.stream().filter(n -> n.endsWith("/" + wanted)).toList();
         if (matches.size() == 1) {
             return matches.get(0);
         }
@@ -85,8 +102,7 @@ public final class TfjsBackbone implements Backbone {
     }
 
     /** Raw 0..255 pixels at the declared input size (what TF.js image models usually take). */
-    private static Preprocessing defaultPreprocessing(TfjsGraphModel m) {
-        long[] s = m.inputShape();
+    private static Preprocessing defaultPreprocessing(long[] s) {
         int h = s != null && s.length == 4 && s[1] > 0 ? (int) s[1] : 224;
         int w = s != null && s.length == 4 && s[2] > 0 ? (int) s[2] : 224;
         return new Preprocessing(0, h, w, true, 1f, new float[] {0, 0, 0}, new float[] {1, 1, 1});
@@ -296,6 +312,26 @@ public final class TfjsBackbone implements Backbone {
         public Builder device(Device d) {
             this.device = d;
             return this;
+        }
+
+        /**
+         * The fingerprint {@link #build()}'s backbone has, from {@code model.json} and the weight
+         * shards' bytes alone: no engine, no decoding of weights (the cost of an up-to-date check).
+         * A model that {@link #build()} would refuse is opened, so that its error is the one raised.
+         *
+         * @return the fingerprint
+         * @throws IOException when the files are missing or malformed
+         */
+        public String fingerprint() throws IOException {
+            ParsedGraph g = GraphModelReader.readTopology(file);
+            List<GraphNode> inputs = g.nodes().values().stream().filter(n -> n.op().equals("Placeholder")).toList();
+            if (inputs.size() != 1) {
+                try (TfjsBackbone b = build()) { // fails with the loader's message
+                    return b.fingerprint();
+                }
+            }
+            return identify(this, g.nodes()::containsKey, List.copyOf(g.nodes().keySet()), g.signatureOutputs(),
+                    inputs.get(0).placeholderShape(), g.digest()).fingerprint();
         }
 
         /**

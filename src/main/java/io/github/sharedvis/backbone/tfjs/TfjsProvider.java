@@ -28,19 +28,27 @@ public final class TfjsProvider implements BackboneProvider {
 
     @Override
     public Backbone open(BackboneSpec spec) throws IOException {
+        return builder(spec).device(Engines.device(spec.device())).build();
+    }
+
+    @Override
+    public String fingerprint(BackboneSpec spec) throws IOException {
+        return builder(spec).fingerprint(); // the device is not part of it: no engine is needed
+    }
+
+    private static TfjsBackbone.Builder builder(BackboneSpec spec) throws IOException {
         BundledModel bundled = BundledModel.byName(spec.model());
         Path file = bundled != null ? bundled.path() : Path.of(spec.model());
         TfjsBackbone.Builder b = TfjsBackbone.builder(file)
                 .layer(spec.layer())
-                .pooling(spec.pooling() == null ? Pooling.NONE : spec.pooling())
-                .device(Engines.device(spec.device()));
+                .pooling(spec.pooling() == null ? Pooling.NONE : spec.pooling());
         if (bundled != null) {
             b.name(bundled.name()).preprocessing(bundled.preprocessing()).defaultLayer(bundled.defaultLayer());
         }
         if (spec.preprocessing() != null) {
             b.preprocessing(spec.preprocessing());
         }
-        return b.build();
+        return b;
     }
 
     @Override

@@ -1,0 +1,51 @@
+package io.github.sharedvis.backbone.tfjs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.github.sharedvis.TestFixtures;
+import io.github.sharedvis.backbone.Backbone;
+import io.github.sharedvis.backbone.BackboneSpec;
+import io.github.sharedvis.backbone.Pooling;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The provider's fingerprint, computed from model.json and the shards' bytes without the engine
+ * (what an up-to-date re-run checks), equals the opened backbone's for every bundled model and every
+ * way of naming its node: the default, a full node name, a unique suffix, each pooling.
+ */
+class TfjsFingerprintTest {
+
+    @Test
+    void theFingerprintWithoutOpeningIsTheOpenedBackbones() throws Exception {
+        TfjsProvider provider = new TfjsProvider();
+        List<String> checked = new ArrayList<>();
+        for (BundledModel m : BundledModel.ALL) {
+            TestFixtures.require(m.path(), "make models");
+            List<String> layers = new ArrayList<>(Arrays.asList(null, m.defaultLayer()));
+            if (m.defaultLayer() != null && m.defaultLayer().contains("/")) {
+                String[] parts = m.defaultLayer().split("/");
+                layers.add(parts[parts.length - 2] + "/" + parts[parts.length - 1]); // a suffix, resolved by name
+            }
+            String previous = null;
+            for (String layer : layers) {
+                for (Pooling pool : Pooling.values()) {
+                    BackboneSpec spec = new BackboneSpec(m.name(), layer, pool, null, "cpu");
+                    String fast = provider.fingerprint(spec);
+                    try (Backbone b = provider.open(spec)) {
+                        assertEquals(b.fingerprint(), fast, m.name() + " " + layer + " " + pool);
+                    }
+                    if (pool == Pooling.AVERAGE && previous != null) {
+                        assertNotEquals(previous, fast, "the pooling is part of it");
+                    }
+                    previous = fast;
+                    checked.add(m.name() + " " + layer + " " + pool);
+                }
+            }
+        }
+        assertEquals(true, checked.size() >= 6, checked.toString());
+    }
+}
