@@ -24,6 +24,7 @@ final class EngineWeights implements AutoCloseable {
     private final NDManager manager;
     private final Map<String, NDArray> constants = new HashMap<>();
     private final Map<String, NDArray> convWeights = new HashMap<>();
+    private final EngineKernels kernels;
 
     /**
      * @param plan the graph's nodes and their consumers
@@ -33,12 +34,15 @@ final class EngineWeights implements AutoCloseable {
      */
     EngineWeights(GraphPlan plan, Set<String> nodes, Map<String, ConstData> data, Device device) {
         this.manager = NDManager.newBaseManager(device, Engines.PYTORCH);
+        EngineKernels k = null;
         try {
             prepare(plan, nodes, data);
+            k = new EngineKernels(manager);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
+        this.kernels = k;
     }
 
     private void prepare(GraphPlan plan, Set<String> nodes, Map<String, ConstData> data) {
@@ -104,6 +108,11 @@ final class EngineWeights implements AutoCloseable {
         return convWeights.get(name + (depthwise ? "#depthwise" : "#conv"));
     }
 
+    /** @return the engine kernels DJL's API lacks (their module lives as long as these weights) */
+    EngineKernels kernels() {
+        return kernels;
+    }
+
     /** Bytes of the engine arrays held (constants and converted filters). */
     long nativeBytes() {
         long b = 0;
@@ -118,6 +127,7 @@ final class EngineWeights implements AutoCloseable {
 
     @Override
     public void close() {
+        kernels.close();
         manager.close();
     }
 }

@@ -76,10 +76,21 @@ final class MathOps {
 
     /** {@code Relu}, {@code Relu6}, {@code Sigmoid}, {@code Tanh}, {@code Elu}, {@code LeakyRelu}. */
     static Value[] activation(OpContext c, List<Value> in) {
-        return one(activation(c.op(), in.get(0).array(), c.node().floatAttr("alpha", 0.2f)), in.get(0).channelsFirst());
+        return one(activation(c, c.op(), in.get(0).array(), c.node().floatAttr("alpha", 0.2f)), in.get(0).channelsFirst());
     }
 
-    /** The activation named {@code op} (also the one fused into a convolution). */
+    /**
+     * The activation named {@code op} with the engine's own kernels where DJL lacks them
+     * ({@code Relu6}: {@link EngineKernels#relu6}, a single-pass backward instead of a clamp's).
+     */
+    static NDArray activation(OpContext c, String op, NDArray x, float alpha) {
+        if (op.equals("Relu6")) {
+            return c.weights().kernels().relu6(x);
+        }
+        return activation(op, x, alpha);
+    }
+
+    /** The activation named {@code op}, in DJL's operations alone (see the overload with a context). */
     static NDArray activation(String op, NDArray x, float alpha) {
         return switch (op) {
             case "Relu" -> Activation.relu(x);

@@ -51,8 +51,13 @@ final class SpatialOps {
         Shape convPad;
         if (p[0] == p[1] && p[2] == p[3]) {
             convPad = new Shape(p[0], p[2]);
+        } else if (depthwise && dil[1] == 1 && dil[2] == 1) {
+            // asymmetric padding, which the engine's convolution cannot express: pad symmetrically by the
+            // larger side and give the filter zero taps on the other side, so the taps line up as TF's do
+            // (no copy of the activation; for a memory-bound depthwise filter the extra taps cost less)
+            w = shiftedFilter(w, p);
+            convPad = new Shape(Math.max(p[0], p[1]), Math.max(p[2], p[3]));
         } else {
-            // asymmetric SAME padding, which the engine's convolution cannot express
             x = x.pad(new Shape(p[2], p[3], p[0], p[1]), 0);
             convPad = new Shape(0, 0);
         }
@@ -70,10 +75,23 @@ final class SpatialOps {
                 NDArray alpha = in.get(3).array().reshape(1, -1, 1, 1);
                 y = Activation.relu(y).add(alpha.mul(y.minimum(0)));
             } else {
-                y = MathOps.activation(act, y, g.floatAttr("leakyrelu_alpha", 0.2f));
+                y = MathOps.activation(c, act, y, g.floatAttr("leakyrelu_alpha", 0.2f));
             }
         }
         return one(y, true);
+    }
+
+    /**
+     * A filter {@code [out, in, kh, kw]} extended by {@code |after - before|} zero taps per spatial axis,
+     * before its first tap where TF pads more after (SAME's odd totals), else after its last: with a
+     * symmetric padding of {@code max(before, after)} its windows read the same input cells as TF's
+     * asymmetric padding {@code p = {top, bottom, left, right}} at dilation 1, and the output size is the same.
+     */
+    static NDArray shiftedFilter(NDArray w, long[] p) {
+        long dh = Math.abs(p[1] - p[0]);
+        long dw = Math.abs(p[3] - p[2]);
+        // torch's pad order: last axis first, {before, after}
+        return w.pad(new Shape(p[3] > p[2] ? dw : 0, p[3] > p[2] ? 0 : dw, p[1] > p[0] ? dh : 0, p[1] > p[0] ? 0 : dh), 0);
     }
 
     /** TF's SAME padding for one spatial axis: {before, after}. */

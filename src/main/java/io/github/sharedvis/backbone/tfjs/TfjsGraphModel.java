@@ -53,7 +53,7 @@ public final class TfjsGraphModel implements AutoCloseable {
      * weight decoding, layout handling); a pure restructuring that keeps every value bit for bit
      * leaves it.
      */
-    public static final String IMPORTER_VERSION = "tfjs-importer-1";
+    public static final String IMPORTER_VERSION = "tfjs-importer-2";
 
     /** The layout of 4-D tensors passed to and returned from {@link #execute}. */
     public enum Layout {

@@ -10,7 +10,9 @@
  * {@code MathOps}, {@code SpatialOps}, {@code ShapeOps}, {@code GatherOps});
  * {@link io.github.sharedvis.backbone.tfjs.TfjsGraphModel} ties them together and
  * {@link io.github.sharedvis.backbone.tfjs.TfjsBackbone} is the
- * {@link io.github.sharedvis.backbone.Backbone} over it. {@code WeightRandomisation} implements the
+ * {@link io.github.sharedvis.backbone.Backbone} over it. {@code EngineWeights} holds a model's constants in
+ * the engine's layout and {@code EngineKernels}, PyTorch kernels DJL's API lacks (Relu6 as
+ * {@code hardtanh}). {@code WeightRandomisation} implements the
  * model-randomisation sanity check (Adebayo et al., NeurIPS 2018).
  *
  * <p>May depend on: {@code backbone} (the backbone contract and its shared pieces), {@code util};
