@@ -94,6 +94,10 @@ final class OpRegistry {
         add(m, ind, MathOps.unary(NDArray::neg), "Neg");
         add(m, ind, MathOps.unary(NDArray::abs), "Abs");
         add(m, ind, MathOps::softmax, "Softmax");
+        add(m, ind, MathOps::addN, "AddN");
+        // a matrix product sums over its operand's axis 1: the batch axis of a is kept only untransposed
+        add(m, mixes, MathOps::matMul, "MatMul");
+        add(m, mixes, MathOps::matMul, OpRegistry::fusedOps, "_FusedMatMul");
         add(m, Batching.AXES_IN_INPUT_1, MathOps::reduce, "Mean", "Sum", "Max", "Min");
         add(m, ind, SpatialOps::pool, "MaxPool", "AvgPool");
         add(m, ind, SpatialOps::resize, "ResizeBilinear", "ResizeNearestNeighbor");
@@ -137,7 +141,7 @@ final class OpRegistry {
         }
     }
 
-    /** The fused convolutions implement a bias followed by at most one activation. */
+    /** The fused convolutions and matrix products implement a bias followed by at most one activation. */
     private static String fusedOps(GraphNode g) {
         List<String> fused = g.stringsAttr("fused_ops");
         for (int i = 0; i < fused.size(); i++) {
