@@ -125,6 +125,11 @@ final class MathOps {
         return one(y, false);
     }
 
+    /** {@code Prelu}: {@code max(x, 0) + alpha * min(x, 0)}, alpha broadcast (per channel). */
+    static NDArray prelu(NDArray x, NDArray alpha) {
+        return Activation.relu(x).add(alpha.mul(x.minimum(0)));
+    }
+
     /** {@code AddN}: the sum of its inputs (all of one shape); channels-first when they all are. */
     static Value[] addN(OpContext c, List<Value> in) {
         boolean cf = in.stream().allMatch(Value::channelsFirst);
