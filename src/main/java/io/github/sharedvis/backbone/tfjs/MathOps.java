@@ -125,6 +125,22 @@ final class MathOps {
         return one(y, false);
     }
 
+    /**
+     * {@code BatchMatMul}/{@code BatchMatMulV2}: matrix products over the last two axes, the leading
+     * axes broadcast (V2), either operand's last two axes swapped first by {@code adj_x}/{@code adj_y}.
+     */
+    static Value[] batchMatMul(OpContext c, List<Value> in) {
+        NDArray a = logical(in.get(0));
+        NDArray b = logical(in.get(1));
+        if (c.node().boolAttr("adj_x", false)) {
+            a = a.swapAxes(-1, -2);
+        }
+        if (c.node().boolAttr("adj_y", false)) {
+            b = b.swapAxes(-1, -2);
+        }
+        return one(a.matMul(b), false);
+    }
+
     /** {@code Prelu}: {@code max(x, 0) + alpha * min(x, 0)}, alpha broadcast (per channel). */
     static NDArray prelu(NDArray x, NDArray alpha) {
         return Activation.relu(x).add(alpha.mul(x.minimum(0)));
@@ -187,7 +203,7 @@ final class MathOps {
     }
 
     /**
-     * {@code Mean}, {@code Sum}, {@code Max}, {@code Min} over the axes of input 1. With
+     * {@code Mean}, {@code Sum}, {@code Max}, {@code Min}, {@code Prod} over the axes of input 1. With
      * {@code keep_dims} a channels-first value stays so (its axes are translated).
      */
     static Value[] reduce(OpContext c, List<Value> in) {
@@ -215,6 +231,7 @@ final class MathOps {
                 case "Mean" -> r.mean(one, true);
                 case "Sum" -> r.sum(one, true);
                 case "Max" -> r.max(one, true);
+                case "Prod" -> r.prod(one, true);
                 default -> r.min(one, true);
             };
         }

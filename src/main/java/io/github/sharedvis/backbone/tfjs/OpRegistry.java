@@ -100,7 +100,9 @@ final class OpRegistry {
         // a matrix product sums over its operand's axis 1: the batch axis of a is kept only untransposed
         add(m, mixes, MathOps::matMul, "MatMul");
         add(m, mixes, MathOps::matMul, OpRegistry::fusedOps, "_FusedMatMul");
-        add(m, Batching.AXES_IN_INPUT_1, MathOps::reduce, "Mean", "Sum", "Max", "Min");
+        add(m, mixes, MathOps::batchMatMul, "BatchMatMul", "BatchMatMulV2");
+        add(m, ind, (c, in) -> new Value[0], "NoOp"); // a control-dependency sink: no value
+        add(m, Batching.AXES_IN_INPUT_1, MathOps::reduce, "Mean", "Sum", "Max", "Min", "Prod");
         add(m, ind, SpatialOps::pool, "MaxPool", "AvgPool");
         add(m, ind, SpatialOps::convTranspose, "Conv2DBackpropInput"); // its output size's batch entry is unused
         add(m, ind, SpatialOps::resize, "ResizeBilinear", "ResizeNearestNeighbor");

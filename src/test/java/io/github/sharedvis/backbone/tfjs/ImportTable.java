@@ -187,7 +187,7 @@ final class ImportTable {
         List<String> sinks = new ArrayList<>();
         for (String n : model.nodeNames()) {
             String op = model.op(n);
-            if (!op.equals("Const") && !op.equals("Placeholder") && model.consumers(n).isEmpty()) {
+            if (!op.equals("Const") && !op.equals("Placeholder") && !op.equals("NoOp") && model.consumers(n).isEmpty()) {
                 sinks.add(n);
             }
         }

@@ -264,6 +264,15 @@ final class SyntheticGraph {
         attr(addn2).putObject("N").put("i", "2");
         String floor = op("Floor", null, List.of(big));
         String prelu = op("Prelu", null, List.of(big, vector(4, "float32")));
+        String bmm = op("BatchMatMulV2", null, List.of(op("Reshape", null, List.of(c4, iconst(new int[] {4, 4, 4}))),
+                op("Reshape", null, List.of(c1, iconst(new int[] {4, 4, 4})))));
+        attr(bmm).putObject("adj_y").put("b", true);
+        String bmm2 = op("BatchMatMul", null, List.of(op("Reshape", null, List.of(c2, iconst(new int[] {4, 4, 4}))),
+                op("Reshape", null, List.of(c3, iconst(new int[] {4, 4, 4})))));
+        attr(bmm2).putObject("adj_x").put("b", true);
+        String prod = op("Prod", null, List.of(op("Mul", null, List.of(pos, fconst(0.7f))), iconst(new int[] {3})));
+        attr(prod).putObject("keep_dims").put("b", false);
+        node(name("NoOp"), "NoOp");
         String same = op("Reshape", null, List.of(c4, op("Shape", null, List.of(c1))));
         String d2s = op("DepthToSpace", null, List.of(c4));
         attr(d2s).putObject("block_size").put("i", "2");
@@ -272,7 +281,7 @@ final class SyntheticGraph {
         // forward convolution leaves unused (4x4 -> 10x9 from a 3x2 kernel)
         String t1 = convT(c4, filter(3, 3, 2, 4, "float32"), new int[] {1, 8, 8, 2}, "SAME");
         String t2 = convT(c1, filter(3, 2, 3, 4, "float16"), new int[] {1, 10, 9, 3}, "VALID");
-        for (String n : List.of(mm1, mm2, mm3, mm4, addn, addn2, same, d2s, t1, t2, prelu)) {
+        for (String n : List.of(mm1, mm2, mm3, mm4, addn, addn2, same, d2s, t1, t2, prelu, bmm, bmm2, prod)) {
             piece(n);
             probes.add(n);
         }
