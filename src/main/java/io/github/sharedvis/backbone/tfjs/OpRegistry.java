@@ -97,7 +97,7 @@ final class OpRegistry {
         add(m, ind, MathOps::softmax, "Softmax");
         add(m, ind, MathOps::addN, "AddN");
         add(m, ind, MathOps.binary(MathOps::prelu), "Prelu");
-        // a matrix product sums over its operand's axis 1: the batch axis of a is kept only untransposed
+        // image-mixing: with transpose_a (or a weight as operand a) the batch axis is the one summed over
         add(m, mixes, MathOps::matMul, "MatMul");
         add(m, mixes, MathOps::matMul, OpRegistry::fusedOps, "_FusedMatMul");
         add(m, mixes, MathOps::batchMatMul, "BatchMatMul", "BatchMatMulV2");
