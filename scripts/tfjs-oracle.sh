@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The tfjs oracle for the TF.js graph importer (TfjsOracleTest): installs @tensorflow/tfjs (pure
 # JavaScript, CPU backend; no native binaries) from npm into build/node, then runs
-# scripts/tfjs_oracle.js on the bundled MoveNet Thunder and CenterNet models (from `make models`)
+# scripts/tfjs_oracle.js on the bundled MoveNet Thunder, CenterNet, FaceRes and MobileFaceNet models
+# (from `make models`)
 # and writes inputs, node outputs and an input gradient under build/tfjs-oracle/. Idempotent: a model
 # whose outputs exist is skipped. Without node, npm or the models it says why and exits 0 (the
 # test then skips with the same reason).
@@ -19,7 +20,8 @@ if [ ! -f build/node/node_modules/@tensorflow/tfjs/package.json ]; then
   (cd build/node && npm install --no-audit --no-fund --loglevel=error "@tensorflow/tfjs@$TFJS_VERSION" >/dev/null)
 fi
 M=$MODELS/package/models
-if [ ! -f "$M/movenet-thunder.json" ] || [ ! -f "$M/centernet.json" ]; then
+if [ ! -f "$M/movenet-thunder.json" ] || [ ! -f "$M/centernet.json" ] || [ ! -f "$M/faceres.json" ] \
+  || [ ! -f "$M/mobilefacenet.json" ]; then
   echo "tfjs-oracle: bundled models not found in $M (run make models); TfjsOracleTest will skip"
   exit 0
 fi
@@ -40,3 +42,11 @@ run movenet-thunder --model "$M/movenet-thunder.json" --seed 3 --batch 1 --feed 
 run centernet --model "$M/centernet.json" --seed 5 --batch 1 \
   --nodes "tower_0/MobilenetV3/expanded_conv_3/squeeze_excite/Mean,tower_0/MobilenetV3/expanded_conv_14/squeeze_excite/Conv_1/mul,tower_0/CenternetHead/concat_2,tower_0/keypoints,tower_0/wh,tower_0/detections" \
   --grad tower_0/CenternetHead/c4_upsample/up_sampling2d_1/ResizeBilinear
+# The face networks at their own input ranges (FaceRes 0..255, MobileFaceNet 0..1, as human feeds
+# them): inner, embedding and head nodes, and tf.grad of the default readout node (the gradient oracle).
+run faceres --model "$M/faceres.json" --seed 7 --batch 1 \
+  --nodes "conv_pw_5_relu/clip_by_value,global_pooling/Mean,feats/Relu,gender_pred/Sigmoid,age_pred/Softmax" \
+  --grad global_pooling/Mean
+run mobilefacenet --model "$M/mobilefacenet.json" --seed 9 --batch 1 --scale 0.00392156862745098 \
+  --nodes "MobileFaceNet/MobileFaceNet/Conv2d_4_InvResBlock_2/Add,MobileFaceNet/Logits/SpatialSqueeze,embeddings" \
+  --grad MobileFaceNet/Logits/SpatialSqueeze

@@ -4,12 +4,15 @@
 // the Java tests compare against (TfjsOracleTest). Installed by `make tfjs-oracle` into build/node.
 //
 // usage: node scripts/tfjs_oracle.js --model M.json --out DIR --seed S --batch N
-//            [--nodes a,b,c] [--grad NODE] [--feed NODE] [--bench K]
+//            [--nodes a,b,c] [--grad NODE] [--feed NODE] [--bench K] [--scale S]
 //   --nodes  node names whose outputs are written as DIR/<index>.npy (see DIR/nodes.json)
 //   --grad   writes DIR/grad.npy = d sum(v * NODE(x)) / dx with v = DIR/grad_v.npy (deterministic)
 //   --feed   feed the float input at this node instead of the model input (e.g. the Cast after an
 //            int32 input), which is what makes a gradient through the pixels possible
 //   --bench  times K forward+backward passes instead (prints JSON with ms per pass)
+//   --scale  multiplies the integer pixels 0..255 (e.g. 0.00392156862745098 = 1/255 for a model fed
+//            0..1); default 1. A float input only: an int32 model input takes the integers
+//   --time   also times one more forward of the --nodes (after the one that writes them): msForward
 'use strict';
 const path = require('path');
 const fs = require('fs');
@@ -74,6 +77,11 @@ async function main() {
   // integer pixel values 0..255, so the int32 model input and the float input past its Cast agree
   const pixels = new Float32Array(size);
   for (let i = 0; i < size; i++) pixels[i] = Math.floor(r() * 256);
+  const scale = parseFloat(a.scale || '1');
+  if (scale !== 1) {
+    if (!a.feed && input.dtype === 'int32') throw new Error('--scale needs a float input; ' + input.name + ' is int32');
+    for (let i = 0; i < size; i++) pixels[i] = Math.fround(pixels[i] * scale);
+  }
   fs.mkdirSync(a.out, { recursive: true });
   writeNpy(path.join(a.out, 'input_nhwc.npy'), shape, pixels, '<f4');
   const feedName = a.feed || input.name;
@@ -111,8 +119,15 @@ async function main() {
     }
     tf.dispose(list);
   }
+  let msForward = null;
+  if (a.time && nodes.length) {
+    const t0 = process.hrtime.bigint();
+    tf.dispose(model.execute({ [feedName]: x }, nodes));
+    msForward = Number(process.hrtime.bigint() - t0) / 1e6;
+  }
   const writeMeta = (grad) => fs.writeFileSync(path.join(a.out, 'nodes.json'), JSON.stringify({ model: a.model,
-    feed: feedName, seed: a.seed, batch, tfjs: tf.version.tfjs, outputs: meta, grad }, null, 1));
+    feed: feedName, seed: a.seed, scale: parseFloat(a.scale || '1'), batch, tfjs: tf.version.tfjs, outputs: meta, grad,
+    msForward }, null, 1));
   writeMeta(null);
   if (a.grad) {
     const probe = model.execute({ [feedName]: x }, a.grad);

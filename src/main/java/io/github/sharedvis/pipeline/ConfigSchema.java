@@ -119,7 +119,7 @@ final class ConfigSchema {
                 "make sharedvis open files elsewhere");
 
         simple("backbone", "model", Kind.MODEL, null, false, null,
-                "bundled: movenet-thunder, movenet-lightning, centernet;",
+                "bundled: movenet-thunder, movenet-lightning, centernet, faceres, mobilefacenet;",
                 "or a TorchScript .pt file, or a TF.js model.json");
         simple("backbone", "layer", Kind.STRING, "\"...\"", true, null,
                 "the node to cut at (sharedvis backbones --model M --layers)");

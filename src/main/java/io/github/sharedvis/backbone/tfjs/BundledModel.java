@@ -28,7 +28,23 @@ public record BundledModel(String name, String file, Preprocessing preprocessing
 
     private static final String MOVENET_FPN = "StatefulPartitionedCall/center_net_mobile_net_v2fpn_feature_extractor/model_1/";
 
-    /** MoveNet Thunder, MoveNet Lightning and CenterNet (MobileNetV3, COCO objects). */
+    /**
+     * Pixels 0..1 at a fixed square size (stretched), as human feeds its normalised face crops.
+     *
+     * @param size the side length
+     * @return the preprocessing
+     */
+    private static Preprocessing unit(int size) {
+        return new Preprocessing(0, size, size, true, 1f / 255f, new float[] {0, 0, 0}, new float[] {1, 1, 1});
+    }
+
+    /**
+     * MoveNet Thunder, MoveNet Lightning, CenterNet (MobileNetV3, COCO objects), and two face networks:
+     * HSE FaceRes and MobileFaceNet. The preprocessing is the one the human library uses
+     * (github.com/vladmandic/human, {@code src/face/faceres.ts}: its 0..1 face crop resized and times
+     * 255; {@code src/face/mobilefacenet.ts}: the 0..1 face crop resized, unscaled). Licences and
+     * training data: {@code docs/human-models.md}.
+     */
     public static final List<BundledModel> ALL = List.of(
             new BundledModel("movenet-thunder", "movenet-thunder.json", Preprocessing.raw255(256),
                     MOVENET_FPN + "model/block_16_project_BN/FusedBatchNormV3",
@@ -39,7 +55,14 @@ public record BundledModel(String name, String file, Preprocessing preprocessing
             // human's object detector feeds the resized image as 0..255 floats, no normalisation
             new BundledModel("centernet", "centernet.json", Preprocessing.raw255(512),
                     "tower_0/CenternetHead/concat_2",
-                    "CenterNet COCO objects (MobileNetV3), 512x512, pixels 0..255"));
+                    "CenterNet COCO objects (MobileNetV3), 512x512, pixels 0..255"),
+            // the 1024-d global-pooled descriptor human's face description returns (the age and gender
+            // heads read it through one more dense layer, feats/Relu)
+            new BundledModel("faceres", "faceres.json", Preprocessing.raw255(224), "global_pooling/Mean",
+                    "HSE FaceRes face description (MobileNet; age, gender, 1024-d descriptor), 224x224, pixels 0..255"),
+            // the 192-d embedding before its L2 normalisation (node "embeddings" is the normalised one)
+            new BundledModel("mobilefacenet", "mobilefacenet.json", unit(112), "MobileFaceNet/Logits/SpatialSqueeze",
+                    "MobileFaceNet face embedding (192-d), 112x112, pixels 0..1"));
 
     /**
      * @param name a model string

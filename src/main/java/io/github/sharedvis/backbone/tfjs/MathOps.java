@@ -18,7 +18,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Element-wise and reducing operations: identities and casts, binary arithmetic and comparisons with
- * TF broadcasting, activations, unary math, softmax and axis reductions. Element-wise operations keep
+ * TF broadcasting, activations, unary math, sums of many inputs, matrix products (plain and with a
+ * fused bias and activation), softmax and axis reductions. Element-wise operations keep
  * a channels-first value channels-first; every floating-point path is differentiable.
  */
 final class MathOps {
@@ -103,6 +104,69 @@ final class MathOps {
         };
     }
 
+    /**
+     * {@code MatMul} and {@code _FusedMatMul} (a bias, then at most one activation, as the fused
+     * convolutions): {@code a [M, K]} times {@code b [K, N]} (either transposed first by
+     * {@code transpose_a}/{@code transpose_b}), then {@code bias [N]} and the PReLU slope {@code [N]}.
+     * Result {@code [M, N]}; differentiable in both operands.
+     */
+    static Value[] matMul(OpContext c, List<Value> in) {
+        GraphNode g = c.node();
+        NDArray a = logical(in.get(0));
+        NDArray b = logical(in.get(1));
+        if (g.boolAttr("transpose_a", false)) {
+            a = a.transpose(1, 0);
+        }
+        if (g.boolAttr("transpose_b", false)) {
+            b = b.transpose(1, 0);
+        }
+        NDArray y = a.matMul(b);
+        List<String> fused = g.stringsAttr("fused_ops");
+        if (!fused.isEmpty()) {
+            y = y.add(in.get(2).array());
+        }
+        if (fused.size() > 1) {
+            String act = fused.get(1);
+            if (act.equals("Prelu")) {
+                y = Activation.relu(y).add(in.get(3).array().mul(y.minimum(0)));
+            } else {
+                y = activation(act, y, g.floatAttr("leakyrelu_alpha", 0.2f));
+            }
+        }
+        return one(y, false);
+    }
+
+    /**
+     * {@code BatchMatMul}/{@code BatchMatMulV2}: matrix products over the last two axes, the leading
+     * axes broadcast (V2), either operand's last two axes swapped first by {@code adj_x}/{@code adj_y}.
+     */
+    static Value[] batchMatMul(OpContext c, List<Value> in) {
+        NDArray a = logical(in.get(0));
+        NDArray b = logical(in.get(1));
+        if (c.node().boolAttr("adj_x", false)) {
+            a = a.swapAxes(-1, -2);
+        }
+        if (c.node().boolAttr("adj_y", false)) {
+            b = b.swapAxes(-1, -2);
+        }
+        return one(a.matMul(b), false);
+    }
+
+    /** {@code Prelu}: {@code max(x, 0) + alpha * min(x, 0)}, alpha broadcast (per channel). */
+    static NDArray prelu(NDArray x, NDArray alpha) {
+        return Activation.relu(x).add(alpha.mul(x.minimum(0)));
+    }
+
+    /** {@code AddN}: the sum of its inputs (all of one shape); channels-first when they all are. */
+    static Value[] addN(OpContext c, List<Value> in) {
+        boolean cf = in.stream().allMatch(Value::channelsFirst);
+        NDArray sum = cf ? in.get(0).array() : logical(in.get(0));
+        for (int i = 1; i < in.size(); i++) {
+            sum = sum.add(cf ? in.get(i).array() : logical(in.get(i)));
+        }
+        return one(in.size() == 1 ? view(sum) : sum, cf);
+    }
+
     static Value[] softmax(OpContext c, List<Value> in) {
         return one(logical(in.get(0)).softmax(-1), false);
     }
@@ -150,7 +214,7 @@ final class MathOps {
     }
 
     /**
-     * {@code Mean}, {@code Sum}, {@code Max}, {@code Min} over the axes of input 1. With
+     * {@code Mean}, {@code Sum}, {@code Max}, {@code Min}, {@code Prod} over the axes of input 1. With
      * {@code keep_dims} a channels-first value stays so (its axes are translated).
      */
     static Value[] reduce(OpContext c, List<Value> in) {
@@ -178,6 +242,7 @@ final class MathOps {
                 case "Mean" -> r.mean(one, true);
                 case "Sum" -> r.sum(one, true);
                 case "Max" -> r.max(one, true);
+                case "Prod" -> r.prod(one, true);
                 default -> r.min(one, true);
             };
         }

@@ -93,9 +93,18 @@ final class OpRegistry {
         add(m, ind, MathOps.unary(NDArray::log), "Log");
         add(m, ind, MathOps.unary(NDArray::neg), "Neg");
         add(m, ind, MathOps.unary(NDArray::abs), "Abs");
+        add(m, ind, MathOps.unary(NDArray::floor), "Floor");
         add(m, ind, MathOps::softmax, "Softmax");
-        add(m, Batching.AXES_IN_INPUT_1, MathOps::reduce, "Mean", "Sum", "Max", "Min");
+        add(m, ind, MathOps::addN, "AddN");
+        add(m, ind, MathOps.binary(MathOps::prelu), "Prelu");
+        // image-mixing: with transpose_a (or a weight as operand a) the batch axis is the one summed over
+        add(m, mixes, MathOps::matMul, "MatMul");
+        add(m, mixes, MathOps::matMul, OpRegistry::fusedOps, "_FusedMatMul");
+        add(m, mixes, MathOps::batchMatMul, "BatchMatMul", "BatchMatMulV2");
+        add(m, ind, (c, in) -> new Value[0], "NoOp"); // a control-dependency sink: no value
+        add(m, Batching.AXES_IN_INPUT_1, MathOps::reduce, "Mean", "Sum", "Max", "Min", "Prod");
         add(m, ind, SpatialOps::pool, "MaxPool", "AvgPool");
+        add(m, ind, SpatialOps::convTranspose, "Conv2DBackpropInput"); // its output size's batch entry is unused
         add(m, ind, SpatialOps::resize, "ResizeBilinear", "ResizeNearestNeighbor");
         add(m, Batching.AXIS_IN_LAST_INPUT, ShapeOps::concat, "ConcatV2");
         add(m, Batching.PADS, ShapeOps::pad, "Pad", "PadV2");
@@ -105,6 +114,8 @@ final class OpRegistry {
         add(m, mixes, ShapeOps::squeeze, "Squeeze");
         add(m, mixes, ShapeOps::expandDims, "ExpandDims");
         add(m, mixes, ShapeOps::transpose, "Transpose");
+        add(m, mixes, ShapeOps::shape, "Shape"); // its value holds the batch size
+        add(m, ind, ShapeOps::depthToSpace, "DepthToSpace");
         add(m, mixes, ShapeOps::stridedSlice, g -> g.intAttr("ellipsis_mask", 0) != 0
                 || g.intAttr("new_axis_mask", 0) != 0 ? "ellipsis_mask/new_axis_mask" : null, "StridedSlice");
         add(m, mixes, GatherOps::argMax, "ArgMax");
@@ -137,7 +148,7 @@ final class OpRegistry {
         }
     }
 
-    /** The fused convolutions implement a bias followed by at most one activation. */
+    /** The fused convolutions and matrix products implement a bias followed by at most one activation. */
     private static String fusedOps(GraphNode g) {
         List<String> fused = g.stringsAttr("fused_ops");
         for (int i = 0; i < fused.size(); i++) {

@@ -20,7 +20,8 @@ import java.util.List;
 
 /**
  * Operations that move values without arithmetic: concatenation, stacking and unstacking, reshapes,
- * squeezes, axis insertion, transposition, padding and strided slicing. Concatenation and padding
+ * squeezes, axis insertion, transposition, padding, strided slicing, depth-to-space and the shape
+ * itself. Concatenation and padding
  * keep a channels-first value so (translating axes); the others work on the TF layout.
  */
 final class ShapeOps {
@@ -97,6 +98,28 @@ final class ShapeOps {
     static Value[] transpose(OpContext c, List<Value> in) {
         long[] p = ints(in.get(1).array());
         return one(logical(in.get(0)).transpose(Arrays.stream(p).mapToInt(v -> (int) v).toArray()), false);
+    }
+
+    /** {@code Shape}: the logical (NHWC) shape of input 0, int32 ({@code out_type} int64 gives int64). */
+    static Value[] shape(OpContext c, List<Value> in) {
+        long[] s = logical(in.get(0)).getShape().getShape();
+        NDArray r = c.node().typeAttr("out_type", "DT_INT32").equals("DT_INT64") ? c.manager().create(s)
+                : c.manager().create(Arrays.stream(s).mapToInt(v -> (int) v).toArray());
+        return one(r, false);
+    }
+
+    /**
+     * {@code DepthToSpace} (NHWC, DCR order as TF): {@code [N, H, W, b*b*C] -> [N, H*b, W*b, C]} with
+     * {@code out[n, h*b + i, w*b + j, c] = in[n, h, w, (i*b + j)*C + c]}.
+     */
+    static Value[] depthToSpace(OpContext c, List<Value> in) {
+        NDArray x = logical(in.get(0));
+        long b = c.node().intAttr("block_size", 2);
+        long[] s = x.getShape().getShape();
+        long ch = s[3] / (b * b);
+        NDArray r = x.reshape(s[0], s[1], s[2], b, b, ch).transpose(0, 1, 3, 2, 4, 5)
+                .reshape(s[0], s[1] * b, s[2] * b, ch);
+        return one(r, false);
     }
 
     /** {@code Pad} and {@code PadV2}: paddings {@code [rank, 2]}, then (V2) the constant value. */

@@ -6,13 +6,16 @@ import static io.github.sharedvis.backbone.tfjs.OpSupport.one;
 import static io.github.sharedvis.backbone.tfjs.OpSupport.view;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.pooling.Pool;
 import java.util.List;
 
 /**
- * Operations over the image plane: convolutions (plain, depthwise, with fused bias and activation),
+ * Operations over the image plane: convolutions (plain, depthwise, with fused bias and activation,
+ * transposed),
  * max and average pooling, and bilinear / nearest-neighbour resizing. They run in the engine's
  * channels-first layout and return channels-first values; TF's padding rules (VALID, SAME, EXPLICIT)
  * are reproduced exactly.
@@ -92,6 +95,64 @@ final class SpatialOps {
         long dw = Math.abs(p[3] - p[2]);
         // torch's pad order: last axis first, {before, after}
         return w.pad(new Shape(p[3] > p[2] ? dw : 0, p[3] > p[2] ? 0 : dw, p[1] > p[0] ? dh : 0, p[1] > p[0] ? 0 : dh), 0);
+    }
+
+    /**
+     * {@code Conv2DBackpropInput}, the transposed convolution: inputs the output size
+     * {@code [4]} (NHWC), the filter {@code [kh, kw, outC, inC]} of the forward convolution it
+     * transposes, and the data {@code [N, H, W, inC]}. The engine has no transposed convolution, so the
+     * data is spread out by the stride (zeros between pixels), padded fully, convolved with the
+     * flipped filter, and cropped by the forward convolution's padding, all differentiable.
+     */
+    static Value[] convTranspose(OpContext c, List<Value> in) {
+        GraphNode g = c.node();
+        long[] size = ints(in.get(0).array());
+        NDArray f = in.get(1).array();
+        NDArray x = channelsFirst(in.get(2));
+        long[] strides = orDefault(g.intsAttr("strides"));
+        long[] dil = orDefault(g.intsAttr("dilations"));
+        long kh = f.getShape().get(0);
+        long kw = f.getShape().get(1);
+        // forward padding of the convolution whose gradient this is, computed on its input (our output)
+        long[] p = spatialPadding(g, size[1], size[2], kh, kw, strides, dil);
+        x = spread(c.manager(), spread(c.manager(), x, 2, strides[1]), 3, strides[2]);
+        long fh = (kh - 1) * dil[1];
+        long fw = (kw - 1) * dil[2];
+        x = x.pad(new Shape(fw, fw, fh, fh), 0);
+        NDArray w = f.transpose(2, 3, 0, 1).flip(2, 3);
+        NDArray y = x.getNDArrayInternal().convolution(x, w, null, new Shape(1, 1), new Shape(0, 0),
+                new Shape(dil[1], dil[2]), 1).singletonOrThrow();
+        long[] ys = y.getShape().getShape();
+        long padH = Math.max(0, p[0] + size[1] - ys[2]);
+        long padW = Math.max(0, p[2] + size[2] - ys[3]);
+        if (padH + padW > 0) {
+            // VALID strides that left input rows unused: those receive nothing
+            y = y.pad(new Shape(0, padW, 0, padH), 0);
+        }
+        return one(y.get(new NDIndex(":, :, {}:{}, {}:{}", p[0], p[0] + size[1], p[2], p[2] + size[2])), true);
+    }
+
+    /** Puts {@code s - 1} zeros after every element of axis 2 or 3 of {@code [N, C, H, W]}, but the last. */
+    private static NDArray spread(NDManager m, NDArray x, int axis, long s) {
+        if (s == 1) {
+            return x;
+        }
+        long[] shape = x.getShape().getShape();
+        // [.., n, ..] -> [.., n, s, ..] with the data at index 0 of the new axis, zeros after it
+        NDArray z = m.zeros(insert(shape, axis, s - 1), x.getDataType());
+        long[] merged = shape.clone();
+        merged[axis] *= s;
+        NDArray r = x.expandDims(axis + 1).concat(z, axis + 1).reshape(new Shape(merged));
+        long keep = (shape[axis] - 1) * s + 1;
+        return axis == 2 ? r.get(new NDIndex(":, :, :{}", keep)) : r.get(new NDIndex(":, :, :, :{}", keep));
+    }
+
+    private static Shape insert(long[] shape, int axis, long n) {
+        long[] out = new long[shape.length + 1];
+        for (int i = 0, j = 0; i < out.length; i++) {
+            out[i] = i == axis + 1 ? n : shape[j++];
+        }
+        return new Shape(out);
     }
 
     /** TF's SAME padding for one spatial axis: {before, after}. */

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Loads TF.js graph models: a path to a {@code model.json}, or a bundled name
- * ({@code movenet-thunder}, {@code movenet-lightning}, {@code centernet}; see {@link BundledModel}).
+ * ({@code movenet-thunder}, {@code movenet-lightning}, {@code centernet}, {@code faceres},
+ * {@code mobilefacenet}; see {@link BundledModel}).
  */
 public final class TfjsProvider implements BackboneProvider {
 

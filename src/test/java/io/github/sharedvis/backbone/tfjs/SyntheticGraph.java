@@ -245,6 +245,48 @@ final class SyntheticGraph {
             probes.add(n);
         }
 
+        // matrix products (plain, transposed, fused bias + relu / bias only), sums of many, floor, shape,
+        // depth-to-space
+        String row64 = op("Reshape", null, List.of(c1, iconst(new int[] {1, 64})));
+        String mm1 = op("MatMul", null, List.of(row64, matrix(64, 5)));
+        String mm2 = op("_FusedMatMul", null, List.of(mm1, matrix(5, 6), vector(6, "float32")));
+        fused(mm2, "BiasAdd", "Relu");
+        String mm3 = op("MatMul", null, List.of(mm2, matrix(4, 6)));
+        attr(mm3).putObject("transpose_b").put("b", true);
+        String col5 = op("Reshape", null, List.of(mm1, iconst(new int[] {5, 1})));
+        String mm4 = op("_FusedMatMul", null, List.of(col5, matrix(5, 3), vector(3, "float16")));
+        attr(mm4).putObject("transpose_a").put("b", true);
+        fused(mm4, "BiasAdd");
+        String c5flat = op("Reshape", null, List.of(c5, iconst(new int[] {1, 4, 4, 4})));
+        String addn = op("AddN", null, List.of(c1, c5flat, c4));
+        attr(addn).putObject("N").put("i", "3");
+        String addn2 = op("AddN", null, List.of(c1, c4));
+        attr(addn2).putObject("N").put("i", "2");
+        String floor = op("Floor", null, List.of(big));
+        String prelu = op("Prelu", null, List.of(big, vector(4, "float32")));
+        String bmm = op("BatchMatMulV2", null, List.of(op("Reshape", null, List.of(c4, iconst(new int[] {4, 4, 4}))),
+                op("Reshape", null, List.of(c1, iconst(new int[] {4, 4, 4})))));
+        attr(bmm).putObject("adj_y").put("b", true);
+        String bmm2 = op("BatchMatMul", null, List.of(op("Reshape", null, List.of(c2, iconst(new int[] {4, 4, 4}))),
+                op("Reshape", null, List.of(c3, iconst(new int[] {4, 4, 4})))));
+        attr(bmm2).putObject("adj_x").put("b", true);
+        String prod = op("Prod", null, List.of(op("Mul", null, List.of(pos, fconst(0.7f))), iconst(new int[] {3})));
+        attr(prod).putObject("keep_dims").put("b", false);
+        node(name("NoOp"), "NoOp");
+        String same = op("Reshape", null, List.of(c4, op("Shape", null, List.of(c1))));
+        String d2s = op("DepthToSpace", null, List.of(c4));
+        attr(d2s).putObject("block_size").put("i", "2");
+        attr(d2s).putObject("data_format").put("s", b64("NHWC"));
+        // transposed convolutions: SAME stride 2 (4x4 -> 8x8, 3x3 kernel), VALID stride 2 with a row the
+        // forward convolution leaves unused (4x4 -> 10x9 from a 3x2 kernel)
+        String t1 = convT(c4, filter(3, 3, 2, 4, "float32"), new int[] {1, 8, 8, 2}, "SAME");
+        String t2 = convT(c1, filter(3, 2, 3, 4, "float16"), new int[] {1, 10, 9, 3}, "VALID");
+        for (String n : List.of(mm1, mm2, mm3, mm4, addn, addn2, same, d2s, t1, t2, prelu, bmm, bmm2, prod)) {
+            piece(n);
+            probes.add(n);
+        }
+        probes.add(floor); // piecewise constant: compared with tfjs, kept out of the differentiated output
+
         List<String> flatPieces = new ArrayList<>();
         for (String p : pieces) {
             flatPieces.add(op("Reshape", null, List.of(p, iconst(new int[] {1, -1}))));
@@ -322,6 +364,34 @@ final class SyntheticGraph {
             a.putObject("num_args").put("i", "1");
         }
         return n;
+    }
+
+    private String convT(String x, String filter, int[] outSize, String padding) {
+        String n = op("Conv2DBackpropInput", null, List.of(iconst(outSize), filter, x));
+        ObjectNode a = attr(n);
+        a.putObject("padding").put("s", b64(padding));
+        a.putObject("data_format").put("s", b64("NHWC"));
+        ArrayNode s = a.putObject("strides").putObject("list").putArray("i");
+        for (int v : new int[] {1, 2, 2, 1}) {
+            s.add(Integer.toString(v));
+        }
+        return n;
+    }
+
+    private void fused(String node, String... ops) {
+        ArrayNode f = attr(node).putObject("fused_ops").putObject("list").putArray("s");
+        for (String o : ops) {
+            f.add(b64(o));
+        }
+        attr(node).putObject("num_args").put("i", "1");
+    }
+
+    private String matrix(int rows, int cols) {
+        float[] v = new float[rows * cols];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (rnd.nextGaussian() / Math.sqrt(rows));
+        }
+        return weight(new long[] {rows, cols}, v, "float32");
     }
 
     private String pool(String op, String x, int k, int stride, String padding) {

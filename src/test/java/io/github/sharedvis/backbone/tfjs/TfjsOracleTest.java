@@ -18,10 +18,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The imported MoveNet Thunder and CenterNet against @tensorflow/tfjs (pure JavaScript, run by Node
- * on the same model files and inputs by {@code scripts/tfjs-oracle.sh}): node outputs at several cut
- * nodes within 1e-4 relative (max-norm), and CenterNet's input gradient of an inner node against
- * tfjs's own {@code tf.grad}. When node, the tfjs outputs or the models are absent it skips with the
+ * The imported MoveNet Thunder, CenterNet, FaceRes and MobileFaceNet against @tensorflow/tfjs (pure
+ * JavaScript, run by Node on the same model files and inputs by {@code scripts/tfjs-oracle.sh}): node
+ * outputs at several cut nodes within 1e-4 relative (max-norm), and the input gradient of an inner
+ * node (CenterNet) or of the default readout node (the face networks) against tfjs's own
+ * {@code tf.grad}. When node, the tfjs outputs or the models are absent it skips with the
  * reason, and fails under CI ({@link TestFixtures}), where {@code make fixtures} has made them.
  */
 class TfjsOracleTest {
@@ -36,6 +37,16 @@ class TfjsOracleTest {
     @Test
     void centerNetNodesMatchTfjs() throws Exception {
         compareNodes("centernet");
+    }
+
+    @Test
+    void faceResNodesMatchTfjs() throws Exception {
+        compareNodes("faceres");
+    }
+
+    @Test
+    void mobileFaceNetNodesMatchTfjs() throws Exception {
+        compareNodes("mobilefacenet");
     }
 
     private void compareNodes(String name) throws Exception {
@@ -64,8 +75,23 @@ class TfjsOracleTest {
 
     @Test
     void centerNetInputGradientMatchesTfGrad() throws Exception {
-        Path file = TfjsOracle.bundled("centernet");
-        Path dir = TfjsOracle.oracle("centernet");
+        compareGradient("centernet");
+    }
+
+    @Test
+    void faceResInputGradientMatchesTfGrad() throws Exception {
+        compareGradient("faceres");
+    }
+
+    @Test
+    void mobileFaceNetInputGradientMatchesTfGrad() throws Exception {
+        compareGradient("mobilefacenet");
+    }
+
+    /** {@code J(x)^T v} of the oracle's gradient node through the backbone, against tfjs's {@code tf.grad}. */
+    private void compareGradient(String name) throws Exception {
+        Path file = TfjsOracle.bundled(name);
+        Path dir = TfjsOracle.oracle(name);
         JsonNode meta = new ObjectMapper().readTree(dir.resolve("nodes.json").toFile());
         if (!meta.hasNonNull("grad")) {
             TestFixtures.missing(dir + "/nodes.json has no tfjs gradient; rerun scripts/tfjs-oracle.sh (make fixtures)");
@@ -74,13 +100,16 @@ class TfjsOracleTest {
         try (TfjsBackbone bb = TfjsBackbone.builder(file).layer(node).pooling(Pooling.NONE).build();
                 NDManager m = NDManager.newBaseManager(Engines.PYTORCH)) {
             NDArray x = TfjsOracle.load(m, dir.resolve("input_nhwc.npy")).transpose(0, 3, 1, 2);
-            // v is NHWC like the node in TF; the backbone delivers NCHW, flattened
-            NDArray v = TfjsOracle.load(m, dir.resolve("grad_v.npy")).transpose(0, 3, 1, 2).reshape(1, -1);
-            NDArray g = Gradients.vjp(bb, x, v);
+            // v is NHWC like the node in TF; the backbone delivers NCHW (a 4-D node), flattened
+            NDArray v = TfjsOracle.load(m, dir.resolve("grad_v.npy"));
+            if (v.getShape().dimension() == 4) {
+                v = v.transpose(0, 3, 1, 2);
+            }
+            NDArray g = Gradients.vjp(bb, x, v.reshape(1, -1));
             NDArray expected = TfjsOracle.load(m, dir.resolve("grad.npy")).transpose(0, 3, 1, 2);
-            System.out.printf("tfjs oracle centernet gradient of %s: relative error %.2e%n", node,
+            System.out.printf("tfjs oracle %s gradient of %s: relative error %.2e%n", name, node,
                     TfjsOracle.relError(expected, g));
-            TfjsOracle.assertRelClose(expected, g, TOL, "d<v, " + node + ">/dx");
+            TfjsOracle.assertRelClose(expected, g, TOL, name + ": d<v, " + node + ">/dx");
         }
     }
 }
