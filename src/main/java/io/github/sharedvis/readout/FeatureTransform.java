@@ -105,10 +105,11 @@ record FeatureTransform(double[] scale, double[] mean, double[][] components) {
         }
         boolean gramForm = n < d;
         DMatrixRMaj g;
+        RidgeSpectrum.Eigen e;
         try (MatMul mm = matMul.get()) {
             g = gramForm ? mm.mult(x, false, x, true) : mm.mult(x, true, x, false);
+            e = mm.eigh(g);
         }
-        RidgeSpectrum.Eigen e = RidgeSpectrum.Eigen.of(g);
         Integer[] order = new Integer[e.values().length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

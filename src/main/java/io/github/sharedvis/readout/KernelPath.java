@@ -16,7 +16,7 @@ import org.ejml.data.DMatrixRMaj;
  * matrix products and one small inverse, no further decomposition. The final readouts are
  * {@code w = Zcᵀ G(α) y} and {@code b = ȳ − z̄ · w}.
  */
-final class KernelPath {
+final class KernelPath implements CrossValidated.Readouts {
 
     private final MatMul mm;
     private final DMatrixRMaj zc;
@@ -29,16 +29,25 @@ final class KernelPath {
     private final DMatrixRMaj uty;
     private final DMatrixRMaj y;
 
+    /**
+     * @param z {@code n × K} features; centred in place (kept, as {@code Zc}, for the coefficients)
+     * @param y {@code n × q} responses, not modified
+     */
     KernelPath(MatMul mm, DMatrixRMaj z, DMatrixRMaj y) {
         this.mm = mm;
         this.y = y;
         int n = z.numRows;
         zMean = RidgeSpectrum.columnMeans(z);
         yMean = RidgeSpectrum.columnMeans(y);
-        zc = RidgeSpectrum.centred(z, zMean);
+        zc = z;
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < z.numCols; k++) {
+                zc.data[i * z.numCols + k] -= zMean[k];
+            }
+        }
         DMatrixRMaj kc = mm.mult(zc, false, zc, true);
         doubleCentre(kc);
-        RidgeSpectrum.Eigen eig = RidgeSpectrum.Eigen.of(kc);
+        RidgeSpectrum.Eigen eig = mm.eigh(kc);
         s = eig.values();
         ut = eig.vectors();
         double[] colMean = RidgeSpectrum.columnMeans(ut);
@@ -100,11 +109,36 @@ final class KernelPath {
                 }
             }
             DMatrixRMaj gbb = mm.mult(ubd, false, ub, true);
-            DMatrixRMaj resid = mm.mult(mm.inverse(gbb), RidgeSpectrum.rows(gy, b));
+            DMatrixRMaj resid = mm.solve(gbb, RidgeSpectrum.rows(gy, b));
             for (int i = 0; i < b.length; i++) {
                 for (int j = 0; j < q; j++) {
                     out.data[b[i] * q + j] = y.data[b[i] * q + j] - resid.data[i * q + j];
                 }
+            }
+        }
+    }
+
+    /**
+     * Leave-one-out predictions at one penalty: the single-row case of {@link #outOfFold},
+     * {@code y_i − ŷ_(−i) = (G y)_i / G_ii}.
+     *
+     * @param alpha the penalty
+     * @param out {@code n × q}, receives each row's prediction from the model fitted without it
+     */
+    void leaveOneOut(double alpha, DMatrixRMaj out) {
+        int n = s.length;
+        int q = y.numCols;
+        double[] same = new double[q];
+        java.util.Arrays.fill(same, alpha);
+        DMatrixRMaj gy = gy(same);
+        for (int i = 0; i < n; i++) {
+            double gii = 0;
+            for (int c = 0; c < n; c++) {
+                double u = ut.data[i * n + c];
+                gii += u * u / (s[c] + alpha);
+            }
+            for (int j = 0; j < q; j++) {
+                out.data[i * q + j] = y.data[i * q + j] - gy.data[i * q + j] / gii;
             }
         }
     }
@@ -115,12 +149,14 @@ final class KernelPath {
      * @param alpha {@code [q]} per-neuron penalties
      * @return {@code K × q} coefficients
      */
-    DMatrixRMaj coef(double[] alpha) {
+    @Override
+    public DMatrixRMaj coef(double[] alpha) {
         return mm.mult(zc, true, gy(alpha), false);
     }
 
     /** @param w {@code K × q} @return {@code [q]} intercepts ȳ − z̄ · w */
-    double[] intercept(DMatrixRMaj w) {
+    @Override
+    public double[] intercept(DMatrixRMaj w) {
         double[] b = yMean.clone();
         for (int k = 0; k < w.numRows; k++) {
             for (int j = 0; j < w.numCols; j++) {

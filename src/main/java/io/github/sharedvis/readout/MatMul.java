@@ -8,11 +8,52 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.CommonOps_MT_DDRM;
 
 /**
- * Double-precision matrix products for the ridge solver: on the DJL engine (PyTorch's BLAS, an order of
- * magnitude faster than pure Java on large products) or on EJML. Eigendecompositions stay on EJML:
- * DJL's NDArray API has none. Closing releases the engine memory.
+ * Double-precision linear algebra for the ridge solver (products, solves, symmetric
+ * eigendecompositions): natively on OpenBLAS/LAPACK ({@link NativeLinalg}), with the products on the
+ * DJL engine (PyTorch's BLAS), or in pure Java on EJML. Closing releases the engine memory.
  */
 interface MatMul extends AutoCloseable {
+
+    /**
+     * Where {@code backend} runs, falling back to EJML (same results, slower) when its native library
+     * cannot load.
+     *
+     * @param backend the requested backend
+     * @return a new instance; close it
+     */
+    static MatMul of(EncodingModel.Backend backend) {
+        switch (backend) {
+            case NATIVE:
+                return NativeLinalg.AVAILABLE ? openblas() : ejml();
+            case DJL:
+                try {
+                    return djl();
+                } catch (ai.djl.engine.EngineException | UnsatisfiedLinkError e) {
+                    System.err.println("sharedvis: DJL engine not available for the ridge products ("
+                            + e.getMessage() + "); using EJML");
+                    return ejml();
+                }
+            default:
+                return ejml();
+        }
+    }
+
+    /**
+     * @param sym a symmetric {@code n × n} matrix; overwritten (do not use it afterwards)
+     * @return its eigenvalues (clamped at 0, any order) and eigenvectors as columns
+     */
+    default RidgeSpectrum.Eigen eigh(DMatrixRMaj sym) {
+        return NativeLinalg.AVAILABLE ? NativeLinalg.eigh(sym) : RidgeSpectrum.Eigen.ejml(sym);
+    }
+
+    /**
+     * @param a square invertible {@code n × n}
+     * @param b {@code n × q}
+     * @return {@code a⁻¹ b}
+     */
+    default DMatrixRMaj solve(DMatrixRMaj a, DMatrixRMaj b) {
+        return mult(inverse(a), b);
+    }
 
     /**
      * @param a left factor
@@ -36,9 +77,37 @@ interface MatMul extends AutoCloseable {
     @Override
     void close();
 
-    /** Pure Java (EJML, multi-threaded). */
+    /** OpenBLAS/LAPACK for everything; call only when {@link NativeLinalg#AVAILABLE}. */
+    static MatMul openblas() {
+        return new MatMul() {
+            @Override
+            public DMatrixRMaj mult(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB) {
+                return NativeLinalg.mult(a, transA, b, transB);
+            }
+
+            @Override
+            public DMatrixRMaj inverse(DMatrixRMaj a) {
+                return NativeLinalg.solve(a, CommonOps_DDRM.identity(a.numRows));
+            }
+
+            @Override
+            public DMatrixRMaj solve(DMatrixRMaj a, DMatrixRMaj b) {
+                return NativeLinalg.solve(a, b);
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    /** Pure Java (EJML, multi-threaded), eigendecompositions included. */
     static MatMul ejml() {
         return new MatMul() {
+            @Override
+            public RidgeSpectrum.Eigen eigh(DMatrixRMaj sym) {
+                return RidgeSpectrum.Eigen.ejml(sym);
+            }
+
             @Override
             public DMatrixRMaj mult(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB) {
                 // EJML's row-major mult with explicit transposes beats its multTrans* on large inputs
@@ -64,7 +133,10 @@ interface MatMul extends AutoCloseable {
         };
     }
 
-    /** On the default DJL engine, in float64; small products (where copying dominates) stay on EJML. */
+    /**
+     * Products on the default DJL engine, in float64; small products (where copying dominates) stay on
+     * EJML; eigendecompositions on LAPACK when it loaded, else EJML.
+     */
     static MatMul djl() {
         NDManager base = NDManager.newBaseManager();
         MatMul small = ejml();
