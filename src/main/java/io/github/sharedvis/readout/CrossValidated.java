@@ -49,12 +49,9 @@ record CrossValidated(double[] chosen, double[][] cvPredictions, Readouts full) 
             KernelPath path = new KernelPath(mm, z, y);
             int[][] foldRows = folds == null ? null : testRows(folds);
             for (int a = 0; a < alphas.length; a++) {
-                if (folds == null) {
-                    path.leaveOneOut(alphas[a], held);
-                } else {
-                    path.outOfFold(foldRows, alphas[a], held);
-                }
-                best.offer(a, held);
+                DMatrixRMaj dual = folds == null ? path.leaveOneOut(alphas[a], held)
+                        : path.outOfFold(foldRows, alphas[a], held);
+                path.keep(best.offer(a, held), dual, alphas[a]);
             }
             return best.result(alphas, path);
         }
@@ -128,8 +125,12 @@ record CrossValidated(double[] chosen, double[][] cvPredictions, Readouts full) 
             pred = new double[y.numRows][y.numCols];
         }
 
-        /** Keeps neuron j's predictions from {@code held} when strictly better (ties: the earlier penalty). */
-        void offer(int alphaIndex, DMatrixRMaj held) {
+        /**
+         * Keeps neuron j's predictions from {@code held} when strictly better (ties: the earlier penalty).
+         *
+         * @return {@code [q]} which neurons took this penalty
+         */
+        boolean[] offer(int alphaIndex, DMatrixRMaj held) {
             int n = y.numRows;
             int q = y.numCols;
             double[] sse = new double[q];
@@ -154,6 +155,7 @@ record CrossValidated(double[] chosen, double[][] cvPredictions, Readouts full) 
                     }
                 }
             }
+            return take;
         }
 
         CrossValidated result(double[] alphas, Readouts full) {

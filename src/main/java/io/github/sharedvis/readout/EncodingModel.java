@@ -236,30 +236,32 @@ public final class EncodingModel {
         int q = checkMatrix(responses, "responses", n);
         Folds assignment = Folds.of(foldOfRow, n);
 
-        // 1. the feature transform, estimated once on all training images
-        FeatureTransform transform = FeatureTransform.estimate(features, d, standardize, pcaComponents,
-                this::matMul);
+        try (MatMul mm = matMul()) {
+            return mm.call(() -> fit(mm, features, responses, d, q, loo ? null : assignment));
+        }
+    }
+
+    private FittedEncoding fit(MatMul mm, double[][] features, double[][] responses, int d, int q, Folds folds) {
+        // the feature transform, estimated once on all training images
+        FeatureTransform transform = FeatureTransform.estimate(features, d, standardize, pcaComponents, mm);
         double[][] zRows = transform.apply(features);
         int kz = transform.dimension(d);
         DMatrixRMaj z = toMatrix(zRows, kz);
         DMatrixRMaj y = toMatrix(responses, q);
-
-        try (MatMul mm = matMul()) {
-            CrossValidated cv = CrossValidated.run(mm, z, y, alphas, loo ? null : assignment);
-            double[] chosen = cv.chosen();
-            double[][] cvPred = cv.cvPredictions();
-            double[] cvR = FittedEncoding.columnPearson(cvPred, responses);
-            DMatrixRMaj w = cv.full().coef(chosen);
-            double[] intercept = cv.full().intercept(w);
-            double[][] coef = new double[q][kz];
-            for (int kk = 0; kk < kz; kk++) {
-                for (int j = 0; j < q; j++) {
-                    coef[j][kk] = w.data[kk * q + j];
-                }
+        CrossValidated cv = CrossValidated.run(mm, z, y, alphas, folds);
+        double[] chosen = cv.chosen();
+        double[][] cvPred = cv.cvPredictions();
+        double[] cvR = FittedEncoding.columnPearson(cvPred, responses);
+        DMatrixRMaj w = cv.full().coef(chosen);
+        double[] intercept = cv.full().intercept(w);
+        double[][] coef = new double[q][kz];
+        for (int kk = 0; kk < kz; kk++) {
+            for (int j = 0; j < q; j++) {
+                coef[j][kk] = w.data[kk * q + j];
             }
-            return new FittedEncoding(coef, intercept, chosen, transform.scale(), transform.mean(),
-                    transform.components(), cvPred, cvR);
         }
+        return new FittedEncoding(coef, intercept, chosen, transform.scale(), transform.mean(),
+                transform.components(), cvPred, cvR);
     }
 
     private static int checkMatrix(double[][] a, String what, int rows) {

@@ -28,6 +28,9 @@ final class KernelPath implements CrossValidated.Readouts {
     /** {@code Ũᵀ Y}, {@code n × q}. */
     private final DMatrixRMaj uty;
     private final DMatrixRMaj y;
+    /** Dual coefficients {@code G(α_j) y_j} kept by {@link #keep}, and their penalties; null until then. */
+    private DMatrixRMaj dual;
+    private double[] dualAlpha;
 
     /**
      * @param z {@code n × K} features; centred in place (kept, as {@code Zc}, for the coefficients)
@@ -93,22 +96,25 @@ final class KernelPath implements CrossValidated.Readouts {
      * @param folds the rows of each fold
      * @param alpha the penalty
      * @param out {@code n × q}, receives the predictions of every row from the model not trained on it
+     * @return {@code G(α) Y} ({@code n × q}), the dual coefficients of the fit on all images at α
      */
-    void outOfFold(int[][] folds, double alpha, DMatrixRMaj out) {
+    DMatrixRMaj outOfFold(int[][] folds, double alpha, DMatrixRMaj out) {
         int n = s.length;
         int q = y.numCols;
-        double[] same = new double[q];
-        java.util.Arrays.fill(same, alpha);
-        DMatrixRMaj gy = gy(same);
+        DMatrixRMaj gy = gy(alpha);
+        double[] root = new double[n];
+        for (int c = 0; c < n; c++) {
+            root[c] = 1 / Math.sqrt(s[c] + alpha);
+        }
         for (int[] b : folds) {
-            DMatrixRMaj ub = RidgeSpectrum.rows(ut, b);
-            DMatrixRMaj ubd = ub.copy();
+            // G_BB = (Ũ_B D^½)(Ũ_B D^½)ᵀ: one symmetric rank-k product
+            DMatrixRMaj ubd = RidgeSpectrum.rows(ut, b);
             for (int i = 0; i < b.length; i++) {
                 for (int c = 0; c < n; c++) {
-                    ubd.data[i * n + c] /= s[c] + alpha;
+                    ubd.data[i * n + c] *= root[c];
                 }
             }
-            DMatrixRMaj gbb = mm.mult(ubd, false, ub, true);
+            DMatrixRMaj gbb = mm.mult(ubd, false, ubd, true);
             DMatrixRMaj resid = mm.solve(gbb, RidgeSpectrum.rows(gy, b));
             for (int i = 0; i < b.length; i++) {
                 for (int j = 0; j < q; j++) {
@@ -116,6 +122,7 @@ final class KernelPath implements CrossValidated.Readouts {
                 }
             }
         }
+        return gy;
     }
 
     /**
@@ -124,34 +131,68 @@ final class KernelPath implements CrossValidated.Readouts {
      *
      * @param alpha the penalty
      * @param out {@code n × q}, receives each row's prediction from the model fitted without it
+     * @return {@code G(α) Y} ({@code n × q}), the dual coefficients of the fit on all images at α
      */
-    void leaveOneOut(double alpha, DMatrixRMaj out) {
+    DMatrixRMaj leaveOneOut(double alpha, DMatrixRMaj out) {
         int n = s.length;
         int q = y.numCols;
-        double[] same = new double[q];
-        java.util.Arrays.fill(same, alpha);
-        DMatrixRMaj gy = gy(same);
+        DMatrixRMaj gy = gy(alpha);
+        double[] d = new double[n];
+        for (int c = 0; c < n; c++) {
+            d[c] = 1 / (s[c] + alpha);
+        }
         for (int i = 0; i < n; i++) {
             double gii = 0;
             for (int c = 0; c < n; c++) {
                 double u = ut.data[i * n + c];
-                gii += u * u / (s[c] + alpha);
+                gii += u * u * d[c];
             }
             for (int j = 0; j < q; j++) {
                 out.data[i * q + j] = y.data[i * q + j] - gy.data[i * q + j] / gii;
             }
         }
+        return gy;
+    }
+
+    private DMatrixRMaj gy(double alpha) {
+        double[] same = new double[y.numCols];
+        java.util.Arrays.fill(same, alpha);
+        return gy(same);
     }
 
     /**
-     * Readouts on all images.
+     * Records column {@code j} of {@code gy} (from {@link #outOfFold} or {@link #leaveOneOut} at
+     * {@code alpha}) as neuron j's dual coefficients where {@code take[j]}, so that {@link #coef} at
+     * those penalties needs no further {@code n × n × q} product.
+     */
+    void keep(boolean[] take, DMatrixRMaj gy, double alpha) {
+        int q = take.length;
+        if (dual == null) {
+            dual = new DMatrixRMaj(gy.numRows, q);
+            dualAlpha = new double[q];
+            java.util.Arrays.fill(dualAlpha, Double.NaN);
+        }
+        for (int j = 0; j < q; j++) {
+            if (take[j]) {
+                dualAlpha[j] = alpha;
+                for (int i = 0; i < gy.numRows; i++) {
+                    dual.data[i * q + j] = gy.data[i * q + j];
+                }
+            }
+        }
+    }
+
+    /**
+     * Readouts on all images: {@code Zcᵀ G(α) Y}, from the kept dual coefficients when they are at
+     * exactly these penalties.
      *
      * @param alpha {@code [q]} per-neuron penalties
      * @return {@code K × q} coefficients
      */
     @Override
     public DMatrixRMaj coef(double[] alpha) {
-        return mm.mult(zc, true, gy(alpha), false);
+        boolean kept = dual != null && java.util.Arrays.equals(dualAlpha, alpha);
+        return mm.mult(zc, true, kept ? dual : gy(alpha), false);
     }
 
     /** @param w {@code K × q} @return {@code [q]} intercepts ȳ − z̄ · w */

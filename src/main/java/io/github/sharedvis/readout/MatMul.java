@@ -42,8 +42,24 @@ interface MatMul extends AutoCloseable {
      * @param sym a symmetric {@code n × n} matrix; overwritten (do not use it afterwards)
      * @return its eigenvalues (clamped at 0, any order) and eigenvectors as columns
      */
-    default RidgeSpectrum.Eigen eigh(DMatrixRMaj sym) {
-        return NativeLinalg.AVAILABLE ? NativeLinalg.eigh(sym) : RidgeSpectrum.Eigen.ejml(sym);
+    RidgeSpectrum.Eigen eigh(DMatrixRMaj sym);
+
+    /**
+     * Runs {@code body} where this instance computes fastest (the native backend: on its worker
+     * thread, so that its calls need no thread hand-off); other backends run it here.
+     *
+     * @param body the computation, using this instance
+     * @param <T> its result
+     * @return what {@code body} returned
+     */
+    default <T> T call(java.util.concurrent.Callable<T> body) {
+        try {
+            return body.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -79,24 +95,37 @@ interface MatMul extends AutoCloseable {
 
     /** OpenBLAS/LAPACK for everything; call only when {@link NativeLinalg#AVAILABLE}. */
     static MatMul openblas() {
+        NativeLinalg lin = new NativeLinalg();
         return new MatMul() {
             @Override
+            public RidgeSpectrum.Eigen eigh(DMatrixRMaj sym) {
+                return lin.eigh(sym);
+            }
+
+            @Override
+            public <T> T call(java.util.concurrent.Callable<T> body) {
+                return lin.run(body);
+            }
+
+            @Override
             public DMatrixRMaj mult(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB) {
-                return NativeLinalg.mult(a, transA, b, transB);
+                return lin.mult(a, transA, b, transB);
             }
 
             @Override
             public DMatrixRMaj inverse(DMatrixRMaj a) {
-                return NativeLinalg.solve(a, CommonOps_DDRM.identity(a.numRows));
+                return lin.solve(a, CommonOps_DDRM.identity(a.numRows));
             }
 
             @Override
             public DMatrixRMaj solve(DMatrixRMaj a, DMatrixRMaj b) {
-                return NativeLinalg.solve(a, b);
+                return lin.solve(a, b);
             }
 
             @Override
-            public void close() {}
+            public void close() {
+                lin.close();
+            }
         };
     }
 
@@ -140,7 +169,13 @@ interface MatMul extends AutoCloseable {
     static MatMul djl() {
         NDManager base = NDManager.newBaseManager();
         MatMul small = ejml();
+        NativeLinalg lin = NativeLinalg.AVAILABLE ? new NativeLinalg() : null;
         return new MatMul() {
+            @Override
+            public RidgeSpectrum.Eigen eigh(DMatrixRMaj sym) {
+                return lin != null ? lin.eigh(sym) : RidgeSpectrum.Eigen.ejml(sym);
+            }
+
             @Override
             public DMatrixRMaj mult(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB) {
                 long flops = (long) a.numRows * a.numCols * (transB ? b.numRows : b.numCols);
@@ -170,6 +205,9 @@ interface MatMul extends AutoCloseable {
             @Override
             public void close() {
                 base.close();
+                if (lin != null) {
+                    lin.close();
+                }
             }
         };
     }
