@@ -31,6 +31,11 @@ final class KernelPath implements CrossValidated.Readouts {
     /** Dual coefficients {@code G(α_j) y_j} kept by {@link #keep}, and their penalties; null until then. */
     private DMatrixRMaj dual;
     private double[] dualAlpha;
+    /** Reused {@code n × q} buffers of {@link #gy(double)} (each array is a 16 MB heap object at 2000 × 1000). */
+    private DMatrixRMaj gyBuffer;
+    private DMatrixRMaj scaledBuffer;
+    /** Reused {@code |B| × n} rows of Ũ of one fold. */
+    private DMatrixRMaj foldRows;
 
     /**
      * @param z {@code n × K} features; centred in place (kept, as {@code Zc}, for the coefficients)
@@ -79,15 +84,21 @@ final class KernelPath implements CrossValidated.Readouts {
 
     /** {@code Ũ diag(1/(s+α_j)) (ŨᵀY)_j} for every column j, with a per-column penalty. */
     private DMatrixRMaj gy(double[] alphaPerColumn) {
+        DMatrixRMaj out = new DMatrixRMaj(s.length, uty.numCols);
+        gy(alphaPerColumn, new DMatrixRMaj(s.length, uty.numCols), out);
+        return out;
+    }
+
+    /** {@link #gy(double[])} into {@code out}, with {@code scaled} as scratch (both {@code n × q}). */
+    private void gy(double[] alphaPerColumn, DMatrixRMaj scaled, DMatrixRMaj out) {
         int n = s.length;
         int q = uty.numCols;
-        DMatrixRMaj scaled = new DMatrixRMaj(n, q);
         for (int c = 0; c < n; c++) {
             for (int j = 0; j < q; j++) {
                 scaled.data[c * q + j] = uty.data[c * q + j] / (s[c] + alphaPerColumn[j]);
             }
         }
-        return mm.mult(ut, scaled);
+        mm.mult(ut, false, scaled, false, out);
     }
 
     /**
@@ -96,7 +107,8 @@ final class KernelPath implements CrossValidated.Readouts {
      * @param folds the rows of each fold
      * @param alpha the penalty
      * @param out {@code n × q}, receives the predictions of every row from the model not trained on it
-     * @return {@code G(α) Y} ({@code n × q}), the dual coefficients of the fit on all images at α
+     * @return {@code G(α) Y} ({@code n × q}), the dual coefficients of the fit on all images at α; a
+     *     buffer valid until the next call
      */
     DMatrixRMaj outOfFold(int[][] folds, double alpha, DMatrixRMaj out) {
         int n = s.length;
@@ -108,7 +120,14 @@ final class KernelPath implements CrossValidated.Readouts {
         }
         for (int[] b : folds) {
             // G_BB = (Ũ_B D^½)(Ũ_B D^½)ᵀ: one symmetric rank-k product
-            DMatrixRMaj ubd = RidgeSpectrum.rows(ut, b);
+            if (foldRows == null || foldRows.data.length < b.length * n) {
+                foldRows = new DMatrixRMaj(b.length, n);
+            }
+            DMatrixRMaj ubd = foldRows;
+            ubd.reshape(b.length, n);
+            for (int i = 0; i < b.length; i++) {
+                System.arraycopy(ut.data, b[i] * n, ubd.data, i * n, n);
+            }
             for (int i = 0; i < b.length; i++) {
                 for (int c = 0; c < n; c++) {
                     ubd.data[i * n + c] *= root[c];
@@ -131,7 +150,8 @@ final class KernelPath implements CrossValidated.Readouts {
      *
      * @param alpha the penalty
      * @param out {@code n × q}, receives each row's prediction from the model fitted without it
-     * @return {@code G(α) Y} ({@code n × q}), the dual coefficients of the fit on all images at α
+     * @return {@code G(α) Y} ({@code n × q}), the dual coefficients of the fit on all images at α; a
+     *     buffer valid until the next call
      */
     DMatrixRMaj leaveOneOut(double alpha, DMatrixRMaj out) {
         int n = s.length;
@@ -154,10 +174,16 @@ final class KernelPath implements CrossValidated.Readouts {
         return gy;
     }
 
+    /** At one penalty for every column, into buffers reused from call to call: valid until the next call. */
     private DMatrixRMaj gy(double alpha) {
         double[] same = new double[y.numCols];
         java.util.Arrays.fill(same, alpha);
-        return gy(same);
+        if (gyBuffer == null) {
+            gyBuffer = new DMatrixRMaj(s.length, y.numCols);
+            scaledBuffer = new DMatrixRMaj(s.length, y.numCols);
+        }
+        gy(same, scaledBuffer, gyBuffer);
+        return gyBuffer;
     }
 
     /**

@@ -86,6 +86,16 @@ interface MatMul extends AutoCloseable {
      */
     DMatrixRMaj inverse(DMatrixRMaj a);
 
+    /**
+     * {@code op(a) op(b)} into {@code out}, which is reshaped and whose array is reused when large
+     * enough (saves the allocation of the result in loops).
+     */
+    default void mult(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, DMatrixRMaj out) {
+        DMatrixRMaj r = mult(a, transA, b, transB);
+        out.reshape(r.numRows, r.numCols);
+        System.arraycopy(r.data, 0, out.data, 0, r.getNumElements());
+    }
+
     default DMatrixRMaj mult(DMatrixRMaj a, DMatrixRMaj b) {
         return mult(a, false, b, false);
     }
@@ -110,6 +120,11 @@ interface MatMul extends AutoCloseable {
             @Override
             public DMatrixRMaj mult(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB) {
                 return lin.mult(a, transA, b, transB);
+            }
+
+            @Override
+            public void mult(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, DMatrixRMaj out) {
+                lin.mult(a, transA, b, transB, out);
             }
 
             @Override

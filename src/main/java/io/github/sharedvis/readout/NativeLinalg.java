@@ -147,10 +147,16 @@ final class NativeLinalg implements AutoCloseable {
      * @return a new {@code rows(op(a)) × cols(op(b))} matrix
      */
     DMatrixRMaj mult(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB) {
-        return run(() -> gemm(a, transA, b, transB));
+        return run(() -> gemm(a, transA, b, transB, null));
     }
 
-    private static DMatrixRMaj gemm(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB) {
+    /** As {@link #mult}, into {@code out} (reshaped; its array reused when large enough). */
+    void mult(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, DMatrixRMaj out) {
+        run(() -> gemm(a, transA, b, transB, out));
+    }
+
+    private static DMatrixRMaj gemm(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB,
+            DMatrixRMaj into) {
         int m = transA ? a.numCols : a.numRows;
         int k = transA ? a.numRows : a.numCols;
         int n = transB ? b.numRows : b.numCols;
@@ -158,11 +164,12 @@ final class NativeLinalg implements AutoCloseable {
         if (k != kb) {
             throw new IllegalArgumentException("inner dimensions differ: " + k + " vs " + kb);
         }
-        DMatrixRMaj out = new DMatrixRMaj(m, n);
-        if (m == 0 || n == 0) {
-            return out;
+        DMatrixRMaj out = into == null ? new DMatrixRMaj(m, n) : into;
+        if (into != null) {
+            into.reshape(m, n);
+            java.util.Arrays.fill(into.data, 0, m * n, 0);
         }
-        if (k == 0) {
+        if (m == 0 || n == 0 || k == 0) {
             return out;
         }
         threads((long) m * n * k < SMALL_PRODUCT ? 1 : THREADS);
