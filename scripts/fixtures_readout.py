@@ -12,7 +12,8 @@ small writes
   readout/  ridge cases: features, responses, fold labels and alpha grid, with scikit-learn's answers
             (Ridge per fold and alpha, per-neuron alpha by least out-of-fold squared error, final Ridge
             at the chosen alphas; StandardScaler(with_mean=False) and PCA where the case asks) and
-            SciPy's Pearson p-values.
+            SciPy's Pearson p-values; loo_* cases: RidgeCV(alpha_per_target=True)'s leave-one-out
+            answers (chosen alphas, coefficients) and brute-force leave-one-out predictions.
 Needs Debian's python3-numpy, python3-sklearn, python3-scipy and python3-h5py. Deterministic.
 """
 import os
@@ -23,7 +24,7 @@ import numpy as np
 import scipy.io
 import scipy.stats
 from sklearn.decomposition import PCA
-from sklearn.linear_model import Ridge
+from sklearn.linear_model import Ridge, RidgeCV
 from sklearn.preprocessing import StandardScaler
 
 STIMULI = ["body01", "body02", "hand03", "car01", "chair02", "cup03"]
@@ -246,8 +247,8 @@ CASES = [
 ]
 
 
-def make_case(name, n, d, q, standardize, pca, n_ooc, seed):
-    rng = np.random.default_rng(seed)
+def simulate(n, d, q, n_ooc, rng):
+    """Correlated features of heterogeneous scales, sparse linear neurons with per-neuron noise."""
     scales = np.exp(rng.uniform(-1.5, 1.5, d))          # heterogeneous feature scales
     mu = rng.uniform(0, 2, d)
     latent = rng.normal(size=(n + n_ooc, 8))
@@ -257,7 +258,12 @@ def make_case(name, n, d, q, standardize, pca, n_ooc, seed):
     w = rng.normal(size=(d, q)) / scales[:, None] * (rng.uniform(0, 1, d)[:, None] < 0.5)
     noise = np.exp(rng.uniform(-1, 2, q))                 # different noise per neuron: different alphas
     y = f @ w + 3.0 + noise * rng.normal(size=(n + n_ooc, q))
-    X, Y, Xo, Yo = f[:n], y[:n], f[n:], y[n:]
+    return f[:n], y[:n], f[n:], y[n:]
+
+
+def make_case(name, n, d, q, standardize, pca, n_ooc, seed):
+    rng = np.random.default_rng(seed)
+    X, Y, Xo, Yo = simulate(n, d, q, n_ooc, rng)
     alphas = np.logspace(-2, 5, 8)
     folds = np.arange(n) % 5
     rng.shuffle(folds)
@@ -307,6 +313,41 @@ def make_case(name, n, d, q, standardize, pca, n_ooc, seed):
                 pred_ooc=pred_ooc, r_ooc=np.array([p[0] for p in pr]), p_ooc=np.array([p[1] for p in pr]))
 
 
+LOO_CASES = [
+    # name, n, D, neurons, standardize
+    ("loo_primal", 60, 20, 6, False),
+    ("loo_kernel", 40, 90, 5, False),
+    ("loo_kernel_std", 40, 90, 5, True),
+]
+
+
+def make_loo_case(name, n, d, q, standardize, seed):
+    """scikit-learn's RidgeCV(cv=None, alpha_per_target=True): efficient leave-one-out; its chosen alphas,
+    coefficients and LOO squared errors, and the LOO predictions at the chosen alphas recomputed by brute
+    force (Ridge refitted without each image in turn), independently of the GCV formula."""
+    rng = np.random.default_rng(seed)
+    X, Y, _, _ = simulate(n, d, q, 0, rng)
+    alphas = np.logspace(-2, 5, 8)
+    Z = StandardScaler(with_mean=False).fit_transform(X) if standardize else X
+    m = RidgeCV(alphas=alphas, alpha_per_target=True, store_cv_values=True).fit(Z, Y)
+    sq = m.cv_values_                                      # [n, q, alphas] squared LOO errors
+    sse = sq.sum(axis=0)                                   # [q, alphas]
+    srt = np.sort(sse, axis=1)
+    assert np.all((srt[:, 1] - srt[:, 0]) / srt[:, 0] > 1e-6), f"{name}: near-tie between alphas, change the seed"
+    chosen = np.asarray(m.alpha_)
+    assert np.array_equal(chosen, alphas[np.argmin(sse, axis=1)])
+    loo = np.zeros((n, q))
+    for i in range(n):
+        keep = np.arange(n) != i
+        for j in range(q):
+            r = Ridge(alpha=chosen[j], solver="svd").fit(Z[keep], Y[keep, j])
+            loo[i, j] = r.predict(Z[i:i + 1])[0]
+    np.testing.assert_allclose((loo - Y) ** 2, np.stack([sq[:, j, np.argmin(sse[j])] for j in range(q)], 1),
+                               rtol=1e-6, atol=1e-9)
+    return dict(X=X, Y=Y, alphas=alphas, standardize=np.array(1.0 if standardize else 0.0),
+                chosen_alpha=chosen, loo_pred=loo, coef=m.coef_, intercept=m.intercept_)
+
+
 def write_readout(out, large=False):
     os.makedirs(out, exist_ok=True)
     cases = CASES if not large else [("large_kernel", 300, 700, 60, True, 0, 100),
@@ -314,6 +355,8 @@ def write_readout(out, large=False):
     for k, c in enumerate(cases):
         np.savez_compressed(os.path.join(out, c[0] + ".npz"), **make_case(*c, seed=100 + k))
     if not large:
+        for k, c in enumerate(LOO_CASES):
+            np.savez_compressed(os.path.join(out, c[0] + ".npz"), **make_loo_case(*c, seed=200 + k))
         # Pearson p-values from SciPy's t distribution, from tiny to extreme
         rs, ns, ps = [], [], []
         for n in [3, 4, 5, 10, 30, 100, 1000]:

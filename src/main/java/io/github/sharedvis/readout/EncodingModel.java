@@ -10,8 +10,8 @@ import org.ejml.data.DMatrixRMaj;
  * <p>For each neuron n, {@code r̂_n = w_n · z + b_n} minimises {@code Σ (y − r̂)² + α_n ‖w_n‖²} (the
  * intercept is not penalised, as in scikit-learn's {@code Ridge}), where z is the transformed feature
  * vector (see {@link FittedEncoding}). The penalty {@code α_n} is chosen per neuron from the grid by
- * k-fold cross-validation: the one with the smallest summed squared error of the out-of-fold
- * predictions (ties: the first in grid order). Every fold is solved for all neurons and all penalties
+ * k-fold cross-validation (or, with {@link Builder#leaveOneOut()}, leave-one-out): the one with the
+ * smallest summed squared error of the held-out predictions (ties: the first in grid order). Every fold is solved for all neurons and all penalties
  * from one eigendecomposition of its features ({@link RidgeSpectrum}: the primal form, or the kernel
  * form when there are fewer images than features), and so is the final fit on all images.
  *
@@ -21,9 +21,10 @@ import org.ejml.data.DMatrixRMaj;
  * predictions at the chosen penalty; because the penalty was chosen on the same folds, {@code cvR} is
  * slightly optimistic (one scalar per neuron chosen from the grid).
  *
- * <p>Solver, all in double precision: EJML's symmetric eigendecomposition (DJL's NDArray API has
- * none), and the large matrix products on the DJL engine (PyTorch's BLAS) or, with
- * {@link Backend#EJML}, in pure Java.
+ * <p>Solver, all in double precision ({@link CrossValidated}): LAPACK's symmetric eigendecomposition
+ * and BLAS products on OpenBLAS ({@link Backend#NATIVE}, the default), or the products on the DJL
+ * engine, or everything in pure Java on EJML ({@link Backend#EJML}, also the fallback when the native
+ * library cannot load).
  */
 public final class EncodingModel {
 
@@ -33,12 +34,21 @@ public final class EncodingModel {
     private final int pcaComponents;
     private final long seed;
     private final Backend backend;
+    private final boolean loo;
 
-    /** Where the large matrix products run; eigendecompositions always run on EJML. */
+    /** Where the linear algebra runs; every backend gives the same numbers to rounding. */
     public enum Backend {
-        /** The DJL engine's BLAS (PyTorch), float64: fast on large problems; EJML if the engine cannot load. */
+        /**
+         * OpenBLAS/LAPACK through JavaCPP (bundled for Linux x86-64): {@code dsyevd} eigendecomposition,
+         * {@code dgemm}/{@code dsyrk} products; EJML, with a one-line notice, if it cannot load. Fastest.
+         */
+        NATIVE,
+        /**
+         * Products on the DJL engine's BLAS (PyTorch, float64; loading it costs ~0.3 GB of native
+         * memory and ~1 s), eigendecompositions on LAPACK when it loads, else EJML.
+         */
         DJL,
-        /** Pure Java (EJML): no native engine needed. */
+        /** Pure Java (EJML), eigendecompositions included: no native library; several times slower. */
         EJML
     }
 
@@ -49,18 +59,11 @@ public final class EncodingModel {
         this.pcaComponents = b.pcaComponents;
         this.seed = b.seed;
         this.backend = b.backend;
+        this.loo = b.loo;
     }
 
     private MatMul matMul() {
-        if (backend == Backend.DJL) {
-            try {
-                return MatMul.djl();
-            } catch (ai.djl.engine.EngineException | UnsatisfiedLinkError e) {
-                // no native engine on this platform: the pure-Java products give the same numbers, slower
-                return MatMul.ejml();
-            }
-        }
-        return MatMul.ejml();
+        return MatMul.of(backend);
     }
 
     /** @return a builder with the defaults */
@@ -73,9 +76,14 @@ public final class EncodingModel {
         return alphas.clone();
     }
 
-    /** @return the number of cross-validation folds */
+    /** @return the number of cross-validation folds (unused with {@link #leaveOneOut()}) */
     public int folds() {
         return folds;
+    }
+
+    /** @return whether penalties are chosen by leave-one-out instead of k-fold cross-validation */
+    public boolean leaveOneOut() {
+        return loo;
     }
 
     /** Configures an {@link EncodingModel}. */
@@ -85,11 +93,27 @@ public final class EncodingModel {
         private boolean standardize;
         private int pcaComponents;
         private long seed;
-        private Backend backend = Backend.DJL;
+        private Backend backend = Backend.NATIVE;
+        private boolean loo;
 
         private Builder() {}
 
-        /** @param b where the matrix products run (default DJL) @return this */
+        /**
+         * Chooses each neuron's penalty by exact leave-one-out cross-validation (efficient LOO, as
+         * scikit-learn's {@code RidgeCV(cv=None, alpha_per_target=True)}) instead of k-fold. Costs no
+         * more than k-fold (with no more images than features, the same one eigendecomposition and one
+         * {@code n × n} by {@code n × neurons} product per penalty); the held-out predictions are
+         * leave-one-out ones. {@link EncodingModel#fit(double[][], double[][], int[])} still uses the
+         * folds it is given.
+         *
+         * @return this
+         */
+        public Builder leaveOneOut() {
+            this.loo = true;
+            return this;
+        }
+
+        /** @param b where the linear algebra runs (default NATIVE) @return this */
         public Builder backend(Backend b) {
             this.backend = java.util.Objects.requireNonNull(b, "backend");
             return this;
@@ -109,12 +133,13 @@ public final class EncodingModel {
             return this;
         }
 
-        /** @param k cross-validation folds, >= 2 (default 5) @return this */
+        /** @param k k-fold cross-validation with k >= 2 folds (the default: 5 folds) @return this */
         public Builder folds(int k) {
             if (k < 2) {
                 throw new IllegalArgumentException("folds must be >= 2, got " + k);
             }
             this.folds = k;
+            this.loo = false;
             return this;
         }
 
@@ -182,6 +207,14 @@ public final class EncodingModel {
      * @return the fitted model
      */
     public FittedEncoding fit(double[][] features, double[][] responses) {
+        if (loo) {
+            int n = features.length;
+            int[] each = new int[n];
+            for (int i = 0; i < n; i++) {
+                each[i] = i;
+            }
+            return fit(features, responses, each, true);
+        }
         return fit(features, responses, kFold(features.length, folds, seed));
     }
 
@@ -194,114 +227,41 @@ public final class EncodingModel {
      * @return the fitted model
      */
     public FittedEncoding fit(double[][] features, double[][] responses, int[] foldOfRow) {
+        return fit(features, responses, foldOfRow, false);
+    }
+
+    private FittedEncoding fit(double[][] features, double[][] responses, int[] foldOfRow, boolean loo) {
         int n = features.length;
         int d = checkMatrix(features, "features", -1);
         int q = checkMatrix(responses, "responses", n);
         Folds assignment = Folds.of(foldOfRow, n);
-        int k = assignment.count();
 
-        // 1. the feature transform, estimated once on all training images
-        FeatureTransform transform = FeatureTransform.estimate(features, d, standardize, pcaComponents,
-                this::matMul);
+        try (MatMul mm = matMul()) {
+            return mm.call(() -> fit(mm, features, responses, d, q, loo ? null : assignment));
+        }
+    }
+
+    private FittedEncoding fit(MatMul mm, double[][] features, double[][] responses, int d, int q, Folds folds) {
+        // the feature transform, estimated once on all training images
+        FeatureTransform transform = FeatureTransform.estimate(features, d, standardize, pcaComponents, mm);
         double[][] zRows = transform.apply(features);
         int kz = transform.dimension(d);
         DMatrixRMaj z = toMatrix(zRows, kz);
         DMatrixRMaj y = toMatrix(responses, q);
-
-        try (MatMul mm = matMul()) {
-            // 2. cross-validation: out-of-fold predictions of every neuron at every penalty
-            int na = alphas.length;
-            DMatrixRMaj[] oof = new DMatrixRMaj[na];
-            for (int a = 0; a < na; a++) {
-                oof[a] = new DMatrixRMaj(n, q);
-            }
-            // three solvers, all exact: with no more images than features, one eigendecomposition of the
-            // Gram matrix of all images serves every fold, penalty and the final fit (KernelPath); when
-            // only the folds' training sets are that small, the folds share one Gram matrix but each is
-            // decomposed; otherwise each fold is decomposed in feature space (primal form)
-            double[] zMean = RidgeSpectrum.columnMeans(z);
-            KernelPath path = n <= kz ? new KernelPath(mm, z, y) : null;
-            boolean kernelFolds = path == null && n - assignment.smallest() <= kz;
-            DMatrixRMaj gram = null;
-            if (kernelFolds) {
-                DMatrixRMaj z0 = RidgeSpectrum.centred(z, zMean);
-                gram = mm.mult(z0, false, z0, true);
-            }
-            int[][] foldRows = new int[k][];
-            for (int f = 0; f < k; f++) {
-                foldRows[f] = assignment.test(f);
-            }
-            if (path != null) {
-                for (int a = 0; a < na; a++) {
-                    path.outOfFold(foldRows, alphas[a], oof[a]);
-                }
-            }
-            for (int f = 0; f < k && path == null; f++) {
-                int[] train = assignment.train(f);
-                int[] test = foldRows[f];
-                DMatrixRMaj phi;
-                RidgeSpectrum rs;
-                if (kernelFolds) {
-                    rs = RidgeSpectrum.fromGram(mm, gram, train, y);
-                    phi = rs.projectRows(test);
-                } else {
-                    rs = RidgeSpectrum.primal(mm, RidgeSpectrum.rows(z, train), RidgeSpectrum.rows(y, train));
-                    phi = rs.project(RidgeSpectrum.rows(z, test));
-                }
-                for (int a = 0; a < na; a++) {
-                    DMatrixRMaj p = rs.predict(phi, alphas[a]);
-                    for (int i = 0; i < test.length; i++) {
-                        System.arraycopy(p.data, i * q, oof[a].data, test[i] * q, q);
-                    }
-                }
-            }
-
-            // 3. the penalty of each neuron: least out-of-fold squared error
-            double[] chosen = new double[q];
-            int[] best = new int[q];
+        CrossValidated cv = CrossValidated.run(mm, z, y, alphas, folds);
+        double[] chosen = cv.chosen();
+        double[][] cvPred = cv.cvPredictions();
+        double[] cvR = FittedEncoding.columnPearson(cvPred, responses);
+        DMatrixRMaj w = cv.full().coef(chosen);
+        double[] intercept = cv.full().intercept(w);
+        double[][] coef = new double[q][kz];
+        for (int kk = 0; kk < kz; kk++) {
             for (int j = 0; j < q; j++) {
-                double bestErr = Double.POSITIVE_INFINITY;
-                for (int a = 0; a < na; a++) {
-                    double err = 0;
-                    for (int i = 0; i < n; i++) {
-                        double e = oof[a].data[i * q + j] - y.data[i * q + j];
-                        err += e * e;
-                    }
-                    if (err < bestErr) {
-                        bestErr = err;
-                        best[j] = a;
-                    }
-                }
-                chosen[j] = alphas[best[j]];
+                coef[j][kk] = w.data[kk * q + j];
             }
-            double[][] cvPred = new double[n][q];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < q; j++) {
-                    cvPred[i][j] = oof[best[j]].data[i * q + j];
-                }
-            }
-            double[] cvR = FittedEncoding.columnPearson(cvPred, responses);
-
-            // 4. the final readouts on all training images at the chosen penalties
-            DMatrixRMaj w;
-            double[] intercept;
-            if (path != null) {
-                w = path.coef(chosen);
-                intercept = path.intercept(w);
-            } else {
-                RidgeSpectrum all = RidgeSpectrum.primal(mm, z, y);
-                w = all.coef(chosen);
-                intercept = all.intercept(w);
-            }
-            double[][] coef = new double[q][kz];
-            for (int kk = 0; kk < kz; kk++) {
-                for (int j = 0; j < q; j++) {
-                    coef[j][kk] = w.data[kk * q + j];
-                }
-            }
-            return new FittedEncoding(coef, intercept, chosen, transform.scale(), transform.mean(),
-                    transform.components(), cvPred, cvR);
         }
+        return new FittedEncoding(coef, intercept, chosen, transform.scale(), transform.mean(),
+                transform.components(), cvPred, cvR);
     }
 
     private static int checkMatrix(double[][] a, String what, int rows) {

@@ -1,7 +1,6 @@
 package io.github.sharedvis.readout;
 
 import java.util.Arrays;
-import java.util.function.Supplier;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -21,12 +20,12 @@ record FeatureTransform(double[] scale, double[] mean, double[][] components) {
      * @param d features per row
      * @param standardize whether to divide by the training std
      * @param pcaComponents principal components to keep, 0 for none
-     * @param matMul where the PCA's Gram or covariance product runs
+     * @param mm where the PCA's Gram or covariance product and eigendecomposition run (not closed)
      * @return the transform
      * @throws IllegalArgumentException when more components are asked for than the data have
      */
     static FeatureTransform estimate(double[][] features, int d, boolean standardize, int pcaComponents,
-            Supplier<MatMul> matMul) {
+            MatMul mm) {
         int n = features.length;
         double[] scale = standardize ? featureStd(features, d) : null;
         double[] pcaMean = null;
@@ -37,7 +36,7 @@ record FeatureTransform(double[] scale, double[] mean, double[][] components) {
                         + d + " features have at most " + Math.min(n - 1, d) + " principal components");
             }
             pcaMean = columnMeans(features, d);
-            components = principalComponents(features, pcaMean, scale, pcaComponents, matMul);
+            components = principalComponents(features, pcaMean, scale, pcaComponents, mm);
         }
         return new FeatureTransform(scale, pcaMean, components);
     }
@@ -94,7 +93,7 @@ record FeatureTransform(double[] scale, double[] mean, double[][] components) {
      * first; each axis's sign makes its largest-magnitude entry positive (deterministic).
      */
     private static double[][] principalComponents(double[][] f, double[] mean, double[] scale, int k,
-            Supplier<MatMul> matMul) {
+            MatMul mm) {
         int n = f.length;
         int d = mean.length;
         DMatrixRMaj x = new DMatrixRMaj(n, d);
@@ -104,11 +103,8 @@ record FeatureTransform(double[] scale, double[] mean, double[][] components) {
             }
         }
         boolean gramForm = n < d;
-        DMatrixRMaj g;
-        try (MatMul mm = matMul.get()) {
-            g = gramForm ? mm.mult(x, false, x, true) : mm.mult(x, true, x, false);
-        }
-        RidgeSpectrum.Eigen e = RidgeSpectrum.Eigen.of(g);
+        DMatrixRMaj g = gramForm ? mm.mult(x, false, x, true) : mm.mult(x, true, x, false);
+        RidgeSpectrum.Eigen e = mm.eigh(g);
         Integer[] order = new Integer[e.values().length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

@@ -16,7 +16,7 @@ import org.ejml.data.DMatrixRMaj;
  * matrix products and one small inverse, no further decomposition. The final readouts are
  * {@code w = Zcᵀ G(α) y} and {@code b = ȳ − z̄ · w}.
  */
-final class KernelPath {
+final class KernelPath implements CrossValidated.Readouts {
 
     private final MatMul mm;
     private final DMatrixRMaj zc;
@@ -28,17 +28,34 @@ final class KernelPath {
     /** {@code Ũᵀ Y}, {@code n × q}. */
     private final DMatrixRMaj uty;
     private final DMatrixRMaj y;
+    /** Dual coefficients {@code G(α_j) y_j} kept by {@link #keep}, and their penalties; null until then. */
+    private DMatrixRMaj dual;
+    private double[] dualAlpha;
+    /** Reused {@code n × q} buffers of {@link #gy(double)} (each array is a 16 MB heap object at 2000 × 1000). */
+    private DMatrixRMaj gyBuffer;
+    private DMatrixRMaj scaledBuffer;
+    /** Reused {@code |B| × n} rows of Ũ of one fold. */
+    private DMatrixRMaj foldRows;
 
+    /**
+     * @param z {@code n × K} features; centred in place (kept, as {@code Zc}, for the coefficients)
+     * @param y {@code n × q} responses, not modified
+     */
     KernelPath(MatMul mm, DMatrixRMaj z, DMatrixRMaj y) {
         this.mm = mm;
         this.y = y;
         int n = z.numRows;
         zMean = RidgeSpectrum.columnMeans(z);
         yMean = RidgeSpectrum.columnMeans(y);
-        zc = RidgeSpectrum.centred(z, zMean);
+        zc = z;
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < z.numCols; k++) {
+                zc.data[i * z.numCols + k] -= zMean[k];
+            }
+        }
         DMatrixRMaj kc = mm.mult(zc, false, zc, true);
         doubleCentre(kc);
-        RidgeSpectrum.Eigen eig = RidgeSpectrum.Eigen.of(kc);
+        RidgeSpectrum.Eigen eig = mm.eigh(kc);
         s = eig.values();
         ut = eig.vectors();
         double[] colMean = RidgeSpectrum.columnMeans(ut);
@@ -67,15 +84,21 @@ final class KernelPath {
 
     /** {@code Ũ diag(1/(s+α_j)) (ŨᵀY)_j} for every column j, with a per-column penalty. */
     private DMatrixRMaj gy(double[] alphaPerColumn) {
+        DMatrixRMaj out = new DMatrixRMaj(s.length, uty.numCols);
+        gy(alphaPerColumn, new DMatrixRMaj(s.length, uty.numCols), out);
+        return out;
+    }
+
+    /** {@link #gy(double[])} into {@code out}, with {@code scaled} as scratch (both {@code n × q}). */
+    private void gy(double[] alphaPerColumn, DMatrixRMaj scaled, DMatrixRMaj out) {
         int n = s.length;
         int q = uty.numCols;
-        DMatrixRMaj scaled = new DMatrixRMaj(n, q);
         for (int c = 0; c < n; c++) {
             for (int j = 0; j < q; j++) {
                 scaled.data[c * q + j] = uty.data[c * q + j] / (s[c] + alphaPerColumn[j]);
             }
         }
-        return mm.mult(ut, scaled);
+        mm.mult(ut, false, scaled, false, out);
     }
 
     /**
@@ -84,43 +107,123 @@ final class KernelPath {
      * @param folds the rows of each fold
      * @param alpha the penalty
      * @param out {@code n × q}, receives the predictions of every row from the model not trained on it
+     * @return {@code G(α) Y} ({@code n × q}), the dual coefficients of the fit on all images at α; a
+     *     buffer valid until the next call
      */
-    void outOfFold(int[][] folds, double alpha, DMatrixRMaj out) {
+    DMatrixRMaj outOfFold(int[][] folds, double alpha, DMatrixRMaj out) {
         int n = s.length;
         int q = y.numCols;
-        double[] same = new double[q];
-        java.util.Arrays.fill(same, alpha);
-        DMatrixRMaj gy = gy(same);
+        DMatrixRMaj gy = gy(alpha);
+        double[] root = new double[n];
+        for (int c = 0; c < n; c++) {
+            root[c] = 1 / Math.sqrt(s[c] + alpha);
+        }
         for (int[] b : folds) {
-            DMatrixRMaj ub = RidgeSpectrum.rows(ut, b);
-            DMatrixRMaj ubd = ub.copy();
+            // G_BB = (Ũ_B D^½)(Ũ_B D^½)ᵀ: one symmetric rank-k product
+            if (foldRows == null || foldRows.data.length < b.length * n) {
+                foldRows = new DMatrixRMaj(b.length, n);
+            }
+            DMatrixRMaj ubd = foldRows;
+            ubd.reshape(b.length, n);
+            for (int i = 0; i < b.length; i++) {
+                System.arraycopy(ut.data, b[i] * n, ubd.data, i * n, n);
+            }
             for (int i = 0; i < b.length; i++) {
                 for (int c = 0; c < n; c++) {
-                    ubd.data[i * n + c] /= s[c] + alpha;
+                    ubd.data[i * n + c] *= root[c];
                 }
             }
-            DMatrixRMaj gbb = mm.mult(ubd, false, ub, true);
-            DMatrixRMaj resid = mm.mult(mm.inverse(gbb), RidgeSpectrum.rows(gy, b));
+            DMatrixRMaj gbb = mm.mult(ubd, false, ubd, true);
+            DMatrixRMaj resid = mm.solve(gbb, RidgeSpectrum.rows(gy, b));
             for (int i = 0; i < b.length; i++) {
                 for (int j = 0; j < q; j++) {
                     out.data[b[i] * q + j] = y.data[b[i] * q + j] - resid.data[i * q + j];
                 }
             }
         }
+        return gy;
     }
 
     /**
-     * Readouts on all images.
+     * Leave-one-out predictions at one penalty: the single-row case of {@link #outOfFold},
+     * {@code y_i − ŷ_(−i) = (G y)_i / G_ii}.
+     *
+     * @param alpha the penalty
+     * @param out {@code n × q}, receives each row's prediction from the model fitted without it
+     * @return {@code G(α) Y} ({@code n × q}), the dual coefficients of the fit on all images at α; a
+     *     buffer valid until the next call
+     */
+    DMatrixRMaj leaveOneOut(double alpha, DMatrixRMaj out) {
+        int n = s.length;
+        int q = y.numCols;
+        DMatrixRMaj gy = gy(alpha);
+        double[] d = new double[n];
+        for (int c = 0; c < n; c++) {
+            d[c] = 1 / (s[c] + alpha);
+        }
+        for (int i = 0; i < n; i++) {
+            double gii = 0;
+            for (int c = 0; c < n; c++) {
+                double u = ut.data[i * n + c];
+                gii += u * u * d[c];
+            }
+            for (int j = 0; j < q; j++) {
+                out.data[i * q + j] = y.data[i * q + j] - gy.data[i * q + j] / gii;
+            }
+        }
+        return gy;
+    }
+
+    /** At one penalty for every column, into buffers reused from call to call: valid until the next call. */
+    private DMatrixRMaj gy(double alpha) {
+        double[] same = new double[y.numCols];
+        java.util.Arrays.fill(same, alpha);
+        if (gyBuffer == null) {
+            gyBuffer = new DMatrixRMaj(s.length, y.numCols);
+            scaledBuffer = new DMatrixRMaj(s.length, y.numCols);
+        }
+        gy(same, scaledBuffer, gyBuffer);
+        return gyBuffer;
+    }
+
+    /**
+     * Records column {@code j} of {@code gy} (from {@link #outOfFold} or {@link #leaveOneOut} at
+     * {@code alpha}) as neuron j's dual coefficients where {@code take[j]}, so that {@link #coef} at
+     * those penalties needs no further {@code n × n × q} product.
+     */
+    void keep(boolean[] take, DMatrixRMaj gy, double alpha) {
+        int q = take.length;
+        if (dual == null) {
+            dual = new DMatrixRMaj(gy.numRows, q);
+            dualAlpha = new double[q];
+            java.util.Arrays.fill(dualAlpha, Double.NaN);
+        }
+        for (int j = 0; j < q; j++) {
+            if (take[j]) {
+                dualAlpha[j] = alpha;
+                for (int i = 0; i < gy.numRows; i++) {
+                    dual.data[i * q + j] = gy.data[i * q + j];
+                }
+            }
+        }
+    }
+
+    /**
+     * Readouts on all images: {@code Zcᵀ G(α) Y}, from the kept dual coefficients when they are at
+     * exactly these penalties.
      *
      * @param alpha {@code [q]} per-neuron penalties
      * @return {@code K × q} coefficients
      */
-    DMatrixRMaj coef(double[] alpha) {
-        return mm.mult(zc, true, gy(alpha), false);
+    @Override
+    public DMatrixRMaj coef(double[] alpha) {
+        boolean kept = dual != null && java.util.Arrays.equals(dualAlpha, alpha);
+        return mm.mult(zc, true, kept ? dual : gy(alpha), false);
     }
 
     /** @param w {@code K × q} @return {@code [q]} intercepts ȳ − z̄ · w */
-    double[] intercept(DMatrixRMaj w) {
+    @Override
+    public double[] intercept(DMatrixRMaj w) {
         double[] b = yMean.clone();
         for (int k = 0; k < w.numRows; k++) {
             for (int j = 0; j < w.numCols; j++) {

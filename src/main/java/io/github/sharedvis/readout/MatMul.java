@@ -8,11 +8,68 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.CommonOps_MT_DDRM;
 
 /**
- * Double-precision matrix products for the ridge solver: on the DJL engine (PyTorch's BLAS, an order of
- * magnitude faster than pure Java on large products) or on EJML. Eigendecompositions stay on EJML:
- * DJL's NDArray API has none. Closing releases the engine memory.
+ * Double-precision linear algebra for the ridge solver (products, solves, symmetric
+ * eigendecompositions): natively on OpenBLAS/LAPACK ({@link NativeLinalg}), with the products on the
+ * DJL engine (PyTorch's BLAS), or in pure Java on EJML. Closing releases the engine memory.
  */
 interface MatMul extends AutoCloseable {
+
+    /**
+     * Where {@code backend} runs, falling back to EJML (same results, slower) when its native library
+     * cannot load.
+     *
+     * @param backend the requested backend
+     * @return a new instance; close it
+     */
+    static MatMul of(EncodingModel.Backend backend) {
+        switch (backend) {
+            case NATIVE:
+                return NativeLinalg.AVAILABLE ? openblas() : ejml();
+            case DJL:
+                try {
+                    return djl();
+                } catch (ai.djl.engine.EngineException | UnsatisfiedLinkError e) {
+                    System.err.println("sharedvis: DJL engine not available for the ridge products ("
+                            + e.getMessage() + "); using EJML");
+                    return ejml();
+                }
+            default:
+                return ejml();
+        }
+    }
+
+    /**
+     * @param sym a symmetric {@code n × n} matrix; overwritten (do not use it afterwards)
+     * @return its eigenvalues (clamped at 0, any order) and eigenvectors as columns
+     */
+    RidgeSpectrum.Eigen eigh(DMatrixRMaj sym);
+
+    /**
+     * Runs {@code body} where this instance computes fastest (the native backend: on its worker
+     * thread, so that its calls need no thread hand-off); other backends run it here.
+     *
+     * @param body the computation, using this instance
+     * @param <T> its result
+     * @return what {@code body} returned
+     */
+    default <T> T call(java.util.concurrent.Callable<T> body) {
+        try {
+            return body.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * @param a square invertible {@code n × n}
+     * @param b {@code n × q}
+     * @return {@code a⁻¹ b}
+     */
+    default DMatrixRMaj solve(DMatrixRMaj a, DMatrixRMaj b) {
+        return mult(inverse(a), b);
+    }
 
     /**
      * @param a left factor
@@ -29,6 +86,16 @@ interface MatMul extends AutoCloseable {
      */
     DMatrixRMaj inverse(DMatrixRMaj a);
 
+    /**
+     * {@code op(a) op(b)} into {@code out}, which is reshaped and whose array is reused when large
+     * enough (saves the allocation of the result in loops).
+     */
+    default void mult(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, DMatrixRMaj out) {
+        DMatrixRMaj r = mult(a, transA, b, transB);
+        out.reshape(r.numRows, r.numCols);
+        System.arraycopy(r.data, 0, out.data, 0, r.getNumElements());
+    }
+
     default DMatrixRMaj mult(DMatrixRMaj a, DMatrixRMaj b) {
         return mult(a, false, b, false);
     }
@@ -36,9 +103,55 @@ interface MatMul extends AutoCloseable {
     @Override
     void close();
 
-    /** Pure Java (EJML, multi-threaded). */
+    /** OpenBLAS/LAPACK for everything; call only when {@link NativeLinalg#AVAILABLE}. */
+    static MatMul openblas() {
+        NativeLinalg lin = new NativeLinalg();
+        return new MatMul() {
+            @Override
+            public RidgeSpectrum.Eigen eigh(DMatrixRMaj sym) {
+                return lin.eigh(sym);
+            }
+
+            @Override
+            public <T> T call(java.util.concurrent.Callable<T> body) {
+                return lin.run(body);
+            }
+
+            @Override
+            public DMatrixRMaj mult(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB) {
+                return lin.mult(a, transA, b, transB);
+            }
+
+            @Override
+            public void mult(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, DMatrixRMaj out) {
+                lin.mult(a, transA, b, transB, out);
+            }
+
+            @Override
+            public DMatrixRMaj inverse(DMatrixRMaj a) {
+                return lin.solve(a, CommonOps_DDRM.identity(a.numRows));
+            }
+
+            @Override
+            public DMatrixRMaj solve(DMatrixRMaj a, DMatrixRMaj b) {
+                return lin.solve(a, b);
+            }
+
+            @Override
+            public void close() {
+                lin.close();
+            }
+        };
+    }
+
+    /** Pure Java (EJML, multi-threaded), eigendecompositions included. */
     static MatMul ejml() {
         return new MatMul() {
+            @Override
+            public RidgeSpectrum.Eigen eigh(DMatrixRMaj sym) {
+                return RidgeSpectrum.Eigen.ejml(sym);
+            }
+
             @Override
             public DMatrixRMaj mult(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB) {
                 // EJML's row-major mult with explicit transposes beats its multTrans* on large inputs
@@ -64,11 +177,20 @@ interface MatMul extends AutoCloseable {
         };
     }
 
-    /** On the default DJL engine, in float64; small products (where copying dominates) stay on EJML. */
+    /**
+     * Products on the default DJL engine, in float64; small products (where copying dominates) stay on
+     * EJML; eigendecompositions on LAPACK when it loaded, else EJML.
+     */
     static MatMul djl() {
         NDManager base = NDManager.newBaseManager();
         MatMul small = ejml();
+        NativeLinalg lin = NativeLinalg.AVAILABLE ? new NativeLinalg() : null;
         return new MatMul() {
+            @Override
+            public RidgeSpectrum.Eigen eigh(DMatrixRMaj sym) {
+                return lin != null ? lin.eigh(sym) : RidgeSpectrum.Eigen.ejml(sym);
+            }
+
             @Override
             public DMatrixRMaj mult(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB) {
                 long flops = (long) a.numRows * a.numCols * (transB ? b.numRows : b.numCols);
@@ -98,6 +220,9 @@ interface MatMul extends AutoCloseable {
             @Override
             public void close() {
                 base.close();
+                if (lin != null) {
+                    lin.close();
+                }
             }
         };
     }

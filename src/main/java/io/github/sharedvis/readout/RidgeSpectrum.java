@@ -21,7 +21,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * all images ({@code Z0} centred by the mean over all images, so that the per-fold re-centring
  * subtracts only small numbers); see {@link #fromGram}.
  */
-final class RidgeSpectrum {
+final class RidgeSpectrum implements CrossValidated.Readouts {
 
     private final double[] zMean;
     private final double[] yMean;
@@ -65,7 +65,7 @@ final class RidgeSpectrum {
         DMatrixRMaj zc = centred(z, zMean);
         DMatrixRMaj yc = centred(y, yMean);
         DMatrixRMaj cov = mm.mult(zc, true, zc, false);
-        Eigen eig = Eigen.of(cov);
+        Eigen eig = mm.eigh(cov);
         DMatrixRMaj qm = mm.mult(eig.vectors, true, mm.mult(zc, true, yc, false), false);
         return new RidgeSpectrum(mm, false, zMean, yMean, eig.values, eig.vectors, qm, null, null, null, 0);
     }
@@ -105,14 +105,15 @@ final class RidgeSpectrum {
         DMatrixRMaj ytr = rows(y, train);
         double[] yMean = columnMeans(ytr);
         DMatrixRMaj yc = centred(ytr, yMean);
-        Eigen eig = Eigen.of(kc);
+        Eigen eig = mm.eigh(kc);
         DMatrixRMaj qm = mm.mult(eig.vectors, true, yc, false);
         return new RidgeSpectrum(mm, true, null, yMean, eig.values, eig.vectors, qm, g, train, rowMean, grand);
     }
 
     /** Eigenvalues (clamped at 0) and eigenvectors as columns, of a symmetric matrix. */
     record Eigen(double[] values, DMatrixRMaj vectors) {
-        static Eigen of(DMatrixRMaj sym) {
+        /** By EJML (pure Java), the fallback of {@link MatMul#eigh}; {@code sym} may be overwritten. */
+        static Eigen ejml(DMatrixRMaj sym) {
             int n = sym.numRows;
             EigenDecomposition_F64<DMatrixRMaj> e = DecompositionFactory_MT_DDRM.eig(n, true, true);
             if (!e.decompose(sym)) {
@@ -191,12 +192,41 @@ final class RidgeSpectrum {
     }
 
     /**
+     * Leave-one-out predictions of the training rows (primal form fitted on all of them) at one penalty:
+     * {@code y_i − e_i / (1 − h_ii)} with the residuals {@code e} and the hat-matrix diagonal
+     * {@code h_ii = 1/m + Σ_c phi_ic² / (s_c + α)} (the intercept is unpenalised).
+     *
+     * @param phi {@link #project} of the training rows, {@code m × r}
+     * @param y the training targets, {@code m × q}
+     * @param alpha the penalty
+     * @param out {@code m × q}, receives the predictions
+     */
+    void leaveOneOut(DMatrixRMaj phi, DMatrixRMaj y, double alpha, DMatrixRMaj out) {
+        DMatrixRMaj p = predict(phi, alpha);
+        int m = phi.numRows;
+        int r = s.length;
+        int nq = y.numCols;
+        for (int i = 0; i < m; i++) {
+            double h = 1.0 / m;
+            for (int c = 0; c < r; c++) {
+                double v = phi.data[i * r + c];
+                h += v * v / (s[c] + alpha);
+            }
+            for (int j = 0; j < nq; j++) {
+                double e = y.data[i * nq + j] - p.data[i * nq + j];
+                out.data[i * nq + j] = y.data[i * nq + j] - e / (1 - h);
+            }
+        }
+    }
+
+    /**
      * Coefficients with one penalty per target.
      *
      * @param alpha {@code [q]}
      * @return {@code K × q}
      */
-    DMatrixRMaj coef(double[] alpha) {
+    @Override
+    public DMatrixRMaj coef(double[] alpha) {
         int r = s.length;
         int nq = q.numCols;
         DMatrixRMaj dq = new DMatrixRMaj(r, nq);
@@ -212,7 +242,8 @@ final class RidgeSpectrum {
     }
 
     /** @param w {@code K × q} @return {@code [q]} intercepts ȳ − z̄ · w */
-    double[] intercept(DMatrixRMaj w) {
+    @Override
+    public double[] intercept(DMatrixRMaj w) {
         double[] b = yMean.clone();
         for (int k = 0; k < w.numRows; k++) {
             for (int j = 0; j < w.numCols; j++) {

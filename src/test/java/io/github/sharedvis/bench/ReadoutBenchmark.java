@@ -21,7 +21,7 @@ import java.util.Random;
  *
  * <pre>
  * args: [neurons=1000] [images=2000] [features=2048] [alphas=10] [oneAtATime=2] [outDir=build/bench/readout]
- *       [backend=DJL|EJML]
+ *       [backend=NATIVE|DJL|EJML]
  * </pre>
  * One-at-a-time is timed on {@code oneAtATime} neurons and scaled to all neurons (its cost per neuron
  * does not depend on the number of neurons). Prints {@code key=value} lines.
@@ -37,7 +37,7 @@ public final class ReadoutBenchmark {
         int nAlphas = args.length > 3 ? Integer.parseInt(args[3]) : 10;
         int single = args.length > 4 ? Integer.parseInt(args[4]) : 2;
         Path out = Path.of(args.length > 5 ? args[5] : "build/bench/readout");
-        EncodingModel.Backend backend = EncodingModel.Backend.valueOf(args.length > 6 ? args[6] : "DJL");
+        EncodingModel.Backend backend = EncodingModel.Backend.valueOf(args.length > 6 ? args[6] : "NATIVE");
         Files.createDirectories(out);
 
         Random rng = new Random(42);
