@@ -29,19 +29,29 @@ public interface BackboneProvider {
     Backbone open(BackboneSpec spec) throws IOException;
 
     /**
-     * The fingerprint {@link #open(BackboneSpec)} would give the backbone, for a re-run's up-to-date
-     * check. The default opens the backbone (and so loads the engine and the weights); a provider
-     * that can compute it from the model's files and the spec alone should, since it is the cost of
-     * every skipped run. It must equal {@code open(spec).fingerprint()} exactly.
+     * The identity {@link #open(BackboneSpec)} would give the backbone (name, node, preprocessing,
+     * fingerprint), for a re-run's up-to-date check and for run.json. The default opens the backbone
+     * (and so loads the engine and the weights); a provider that can decide it from the model's files
+     * and the spec alone should, since it is the cost of every skipped step. It must equal
+     * {@code BackboneIdentity.of(open(spec))} exactly.
      *
      * @param spec what would be loaded
-     * @return its fingerprint
+     * @return its identity
+     * @throws IOException when the model's files are missing or malformed
+     */
+    default BackboneIdentity identity(BackboneSpec spec) throws IOException {
+        try (Backbone b = open(spec)) {
+            return BackboneIdentity.of(b);
+        }
+    }
+
+    /**
+     * @param spec what would be loaded
+     * @return {@code identity(spec).fingerprint()}; a provider may compute it more cheaply still
      * @throws IOException when the model's files are missing or malformed
      */
     default String fingerprint(BackboneSpec spec) throws IOException {
-        try (Backbone b = open(spec)) {
-            return b.fingerprint();
-        }
+        return identity(spec).fingerprint();
     }
 
     /** @return the models this provider offers without a path (may be empty), with a description each */

@@ -70,8 +70,17 @@ public final class Backbones {
 
     /**
      * @param spec what would be loaded
+     * @return the identity of {@code open(spec)}, decided without opening it where the provider can
+     *     ({@link BackboneProvider#identity})
+     * @throws IOException when the model's files are missing or malformed
+     */
+    public BackboneIdentity identity(BackboneSpec spec) throws IOException {
+        return provider(spec).identity(spec);
+    }
+
+    /**
+     * @param spec what would be loaded
      * @return {@code open(spec).fingerprint()}, computed without opening it where the provider can
-     *     ({@link BackboneProvider#fingerprint})
      * @throws IOException when the model's files are missing or malformed
      */
     public String fingerprint(BackboneSpec spec) throws IOException {

@@ -161,6 +161,11 @@ public final class TorchScriptBackbone implements Backbone {
 
     @Override
     public String name() {
+        return name(file, layer);
+    }
+
+    /** @return the name of the backbone of {@code file} cut at {@code layer} (null: none) */
+    static String name(Path file, String layer) {
         return file.getFileName() + (layer == null ? "" : "#" + layer);
     }
 

@@ -33,12 +33,23 @@ public final class TorchScriptProvider implements BackboneProvider {
     public String fingerprint(BackboneSpec spec) throws IOException {
         Path file = Path.of(spec.model());
         if (!java.nio.file.Files.isRegularFile(file)) {
-            try (Backbone b = open(spec)) { // fails with open's message, which names the file and the fix
-                return b.fingerprint();
-            }
+            return BackboneProvider.super.fingerprint(spec); // fails with open's message, which names the fix
         }
         return TorchScriptBackbone.fingerprint(file, spec.layer(), spec.pooling() == null ? Pooling.NONE : spec.pooling(),
                 spec.preprocessing() != null ? spec.preprocessing() : TorchScriptBackbone.defaultPreprocessing());
+    }
+
+    @Override
+    public BackboneIdentity identity(BackboneSpec spec) throws IOException {
+        Path file = Path.of(spec.model());
+        if (!java.nio.file.Files.isRegularFile(file) || spec.layer() == null || spec.layer().isEmpty()) {
+            // a missing file fails with open's message; without a node, only the file's outputs name it
+            return BackboneProvider.super.identity(spec);
+        }
+        Pooling pooling = spec.pooling() == null ? Pooling.NONE : spec.pooling();
+        Preprocessing pre = spec.preprocessing() != null ? spec.preprocessing() : TorchScriptBackbone.defaultPreprocessing();
+        return new BackboneIdentity(TorchScriptBackbone.name(file, spec.layer()), spec.layer(), pre,
+                TorchScriptBackbone.fingerprint(file, spec.layer(), pooling, pre));
     }
 
     @Override

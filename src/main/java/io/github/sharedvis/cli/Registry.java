@@ -1,6 +1,7 @@
 package io.github.sharedvis.cli;
 
 import io.github.sharedvis.backbone.Backbone;
+import io.github.sharedvis.backbone.BackboneIdentity;
 import io.github.sharedvis.backbone.BackboneProvider;
 import io.github.sharedvis.backbone.BackboneSpec;
 import io.github.sharedvis.backbone.Backbones;
@@ -41,8 +42,22 @@ final class Registry {
 
         @Override
         public Backbone open(BackboneSpec spec) throws IOException {
+            return userFacing(() -> defaults.open(spec));
+        }
+
+        @Override
+        public BackboneIdentity identity(BackboneSpec spec) throws IOException {
+            return userFacing(() -> defaults.identity(spec)); // without opening, where the provider can
+        }
+
+        @Override
+        public String fingerprint(BackboneSpec spec) throws IOException {
+            return userFacing(() -> defaults.fingerprint(spec));
+        }
+
+        private static <T> T userFacing(IoCall<T> call) throws IOException {
             try {
-                return defaults.open(spec);
+                return call.get();
             } catch (InputException e) {
                 throw e;
             } catch (IllegalArgumentException e) {
@@ -50,15 +65,9 @@ final class Registry {
             }
         }
 
-        @Override
-        public String fingerprint(BackboneSpec spec) throws IOException {
-            try {
-                return defaults.fingerprint(spec); // without opening, where the provider can
-            } catch (InputException e) {
-                throw e;
-            } catch (IllegalArgumentException e) {
-                throw new InputException(e.getMessage(), e);
-            }
+        /** A call that may fail with an {@link IOException}. */
+        private interface IoCall<T> {
+            T get() throws IOException;
         }
 
         @Override

@@ -174,6 +174,14 @@ final class RunContext implements AutoCloseable {
         return backbone != null ? backbone.fingerprint() : registry.fingerprint(spec());
     }
 
+    /**
+     * @return the backbone's name, node, preprocessing and fingerprint: the open backbone's, or else
+     *     the provider's, decided without the engine where it can (for run.json)
+     */
+    io.github.sharedvis.backbone.BackboneIdentity backboneIdentity() throws IOException {
+        return backbone != null ? io.github.sharedvis.backbone.BackboneIdentity.of(backbone) : registry.identity(spec());
+    }
+
     private BackboneSpec spec() {
         RunConfig.Backbone b = config.backbone();
         return new BackboneSpec(b.model(), b.layer(), b.pooling().equals("average") ? Pooling.AVERAGE : Pooling.NONE,

@@ -1,7 +1,7 @@
 package io.github.sharedvis.pipeline;
 
 import ai.djl.engine.Engine;
-import io.github.sharedvis.backbone.Backbone;
+import io.github.sharedvis.backbone.BackboneIdentity;
 import io.github.sharedvis.backbone.Engines;
 import io.github.sharedvis.backbone.Fingerprints;
 import io.github.sharedvis.run.RunJson;
@@ -22,7 +22,7 @@ final class RunJsonDocument {
      */
     static RunJson of(RunContext ctx) throws IOException {
         RunInputs in = ctx.inputs();
-        Backbone bb = ctx.backbone();
+        BackboneIdentity bb = ctx.backboneIdentity(); // the engine only if the model must be opened to know it
         Map<String, String> hashes = new LinkedHashMap<>();
         hashes.put("stimuli", in.stimuliDigest());
         hashes.put("responses", in.responsesDigest());

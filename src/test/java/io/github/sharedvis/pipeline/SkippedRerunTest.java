@@ -57,6 +57,11 @@ class SkippedRerunTest {
         }
 
         @Override
+        public io.github.sharedvis.backbone.BackboneIdentity identity(BackboneSpec spec) throws IOException {
+            return inner.identity(spec);
+        }
+
+        @Override
         public List<String> available() {
             return inner.available();
         }
@@ -96,6 +101,22 @@ class SkippedRerunTest {
         // the reused document's text has the layout a built one has
         assertEquals(firstText.replaceAll("(?s)\"timings\".*", ""),
                 Files.readString(out.resolve("run.json")).replaceAll("(?s)\"timings\".*", ""));
+    }
+
+    @Test
+    void aDisplayChangeRedrawsTheReportWithoutOpeningTheBackbone() throws Exception {
+        Path cfg = PipelineEndToEndTest.prepare(tmp, 6, 3, "");
+        Path out = tmp.resolve("out");
+        CountingProvider counting = new CountingProvider();
+        Backbones registry = Backbones.withDefaults().with(counting);
+        run(cfg, out, registry);
+        Path clean = tmp.resolve("clean");
+        Files.writeString(cfg, Files.readString(cfg).replace("[display]\n", "[display]\noverlay_alpha = 0.5\n"));
+        counting.opened.set(0);
+        run(cfg, out, registry);
+        assertEquals(0, counting.opened.get(), "only the report is redone, and it needs no network");
+        run(cfg, clean, Backbones.withDefaults());
+        RunTrees.assertSameFiles(clean, out);
     }
 
     @Test

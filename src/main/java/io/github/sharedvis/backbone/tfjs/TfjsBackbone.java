@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import io.github.sharedvis.backbone.Backbone;
+import io.github.sharedvis.backbone.BackboneIdentity;
 import io.github.sharedvis.backbone.Fingerprints;
 import io.github.sharedvis.backbone.LayerInfo;
 import io.github.sharedvis.backbone.Pool;
@@ -35,7 +36,7 @@ public final class TfjsBackbone implements Backbone {
     private TfjsBackbone(Builder b) throws IOException {
         this.model = TfjsGraphModel.load(b.file, b.device);
         try {
-            Identity id = identify(b, name -> model.op(name) != null, model.nodeNames(), model.signatureOutputs(),
+            BackboneIdentity id = identify(b, name -> model.op(name) != null, model.nodeNames(), model.signatureOutputs(),
                     model.inputShape(), model.digest());
             this.layer = id.layer();
             this.name = id.name();
@@ -48,14 +49,12 @@ public final class TfjsBackbone implements Backbone {
         }
     }
 
-    /** What names a backbone and keys its features, decided from the graph's topology alone. */
-    private record Identity(String layer, String name, Preprocessing preprocessing, String fingerprint) {}
 
     /**
      * The node, name, preprocessing and fingerprint a builder's backbone gets: one decision for the
      * opened backbone and for {@link Builder#fingerprint()}, which must agree.
      */
-    private static Identity identify(Builder b, java.util.function.Predicate<String> hasNode, List<String> nodeNames,
+    private static BackboneIdentity identify(Builder b, java.util.function.Predicate<String> hasNode, List<String> nodeNames,
             List<String> signatureOutputs, long[] inputShape, String digest) {
         String chosen = b.layer != null && !b.layer.isEmpty() ? b.layer : b.defaultLayer;
         if (chosen == null && signatureOutputs.size() == 1) {
@@ -68,7 +67,7 @@ public final class TfjsBackbone implements Backbone {
         Preprocessing pre = b.preprocessing != null ? b.preprocessing : defaultPreprocessing(inputShape);
         String fingerprint = Fingerprints.of(digest, "tfjs", "layer=" + chosen, "pool=" + b.pooling, pre.key(),
                 "code=" + TfjsGraphModel.IMPORTER_VERSION);
-        return new Identity(chosen, name, pre, fingerprint);
+        return new BackboneIdentity(name, chosen, pre, fingerprint);
     }
 
     /** A copy of {@code base} evaluating another model (its randomised weights); everything else the same. */
@@ -315,23 +314,23 @@ public final class TfjsBackbone implements Backbone {
         }
 
         /**
-         * The fingerprint {@link #build()}'s backbone has, from {@code model.json} and the weight
+         * The identity (name, node, preprocessing, fingerprint) {@link #build()}'s backbone has, from {@code model.json} and the weight
          * shards' bytes alone: no engine, no decoding of weights (the cost of an up-to-date check).
          * A model that {@link #build()} would refuse is opened, so that its error is the one raised.
          *
-         * @return the fingerprint
+         * @return the identity
          * @throws IOException when the files are missing or malformed
          */
-        public String fingerprint() throws IOException {
+        public BackboneIdentity identity() throws IOException {
             ParsedGraph g = GraphModelReader.readTopology(file);
             List<GraphNode> inputs = g.nodes().values().stream().filter(n -> n.op().equals("Placeholder")).toList();
             if (inputs.size() != 1) {
                 try (TfjsBackbone b = build()) { // fails with the loader's message
-                    return b.fingerprint();
+                    return BackboneIdentity.of(b);
                 }
             }
             return identify(this, g.nodes()::containsKey, List.copyOf(g.nodes().keySet()), g.signatureOutputs(),
-                    inputs.get(0).placeholderShape(), g.digest()).fingerprint();
+                    inputs.get(0).placeholderShape(), g.digest());
         }
 
         /**

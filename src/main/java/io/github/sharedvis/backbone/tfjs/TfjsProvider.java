@@ -1,6 +1,7 @@
 package io.github.sharedvis.backbone.tfjs;
 
 import io.github.sharedvis.backbone.Backbone;
+import io.github.sharedvis.backbone.BackboneIdentity;
 import io.github.sharedvis.backbone.BackboneProvider;
 import io.github.sharedvis.backbone.BackboneSpec;
 import io.github.sharedvis.backbone.Engines;
@@ -33,8 +34,8 @@ public final class TfjsProvider implements BackboneProvider {
     }
 
     @Override
-    public String fingerprint(BackboneSpec spec) throws IOException {
-        return builder(spec).fingerprint(); // the device is not part of it: no engine is needed
+    public BackboneIdentity identity(BackboneSpec spec) throws IOException {
+        return builder(spec).identity(); // the device is not part of it: no engine is needed
     }
 
     private static TfjsBackbone.Builder builder(BackboneSpec spec) throws IOException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.github.sharedvis.TestFixtures;
 import io.github.sharedvis.backbone.Backbone;
+import io.github.sharedvis.backbone.BackboneIdentity;
 import io.github.sharedvis.backbone.BackboneSpec;
 import io.github.sharedvis.backbone.Pooling;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The provider's fingerprint, computed from model.json and the shards' bytes without the engine
+ * The provider's fingerprint and identity (name, node, preprocessing), computed from model.json and the shards' bytes without the engine
  * (what an up-to-date re-run checks), equals the opened backbone's for every bundled model and every
  * way of naming its node: the default, a full node name, a unique suffix, each pooling.
  */
@@ -35,8 +36,10 @@ class TfjsFingerprintTest {
                 for (Pooling pool : Pooling.values()) {
                     BackboneSpec spec = new BackboneSpec(m.name(), layer, pool, null, "cpu");
                     String fast = provider.fingerprint(spec);
+                    BackboneIdentity id = provider.identity(spec);
                     try (Backbone b = provider.open(spec)) {
                         assertEquals(b.fingerprint(), fast, m.name() + " " + layer + " " + pool);
+                        assertEquals(BackboneIdentity.of(b), id, m.name() + " " + layer + " " + pool);
                     }
                     if (pool == Pooling.AVERAGE && previous != null) {
                         assertNotEquals(previous, fast, "the pooling is part of it");
