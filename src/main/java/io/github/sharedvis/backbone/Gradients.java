@@ -78,7 +78,7 @@ public final class Gradients {
     public interface OutputGradients {
         /**
          * @param pass the pass, {@code 0..passes-1}
-         * @return the output gradient {@code [N, D]} of that pass (any manager; closed by the caller's scope)
+         * @return the output gradient {@code [N, D]} of that pass, a fresh array: it is closed after the pass
          */
         NDArray of(int pass);
     }
