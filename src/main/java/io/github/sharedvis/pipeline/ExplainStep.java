@@ -84,9 +84,9 @@ final class ExplainStep implements Step {
 
     /**
      * Pairs held at once by the pooled path: its neurons are explained in groups of at most this many
-     * pairs (at least one neuron), and a group holds its pool of images and {@code 2 ×} this many maps
-     * on the heap (about 230 MB at 192 × 192, 300 MB at 224 × 224). An image that neurons of two groups
-     * use is forwarded once per group.
+     * pairs (at least one neuron), and a group holds {@code 2 ×} this many maps on the heap (230 MB at
+     * 192 × 192, 310 MB at 224 × 224) plus its pool of images (at most as many again, far fewer when the
+     * neurons share images). An image that neurons of two groups use is forwarded once per group.
      */
     static final int GROUP_PAIRS = 256;
 
