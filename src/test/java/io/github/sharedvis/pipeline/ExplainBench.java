@@ -34,7 +34,8 @@ import java.util.stream.Stream;
  * the pooled path, interleaved (order alternating), and in every repetition the ideal: unique images ×
  * the forward time per image + 2 × pairs × the backward time per image, both measured in that
  * repetition on batches of {@code [explain] batch_size} of the run's images through the explainer's
- * features ({@link Gradients#vjps}: one forward + 1 backward, and one forward + 1 + R backward passes).
+ * features ({@link Gradients#vjps}: one forward + 1 backward, and one forward + 1 + R backward passes,
+ * each timed 5 times interleaved, medians).
  *
  * <p>Arguments: the benchmark folder, repetitions, images per category (default 8). Environment:
  * {@code TORCH_THREADS} (the engine's threads; default the engine's). Prints a setup line and one
@@ -44,6 +45,8 @@ public final class ExplainBench {
 
     private static final int NEURONS = 60;
     private static final int EXTRA_PASSES = 4;
+    /** Timings of each of T1 and TR per repetition (their medians are used). */
+    private static final int TIMINGS = 5;
 
     private ExplainBench() {}
 
@@ -117,11 +120,23 @@ public final class ExplainBench {
         try (NDManager m = NDManager.newBaseManager(bb.device(), Engines.PYTORCH)) {
             var x = m.create(images, new Shape(batch, 3, pre.height(), pre.width()));
             long d = Gradients.noGrad(f, x).getShape().get(1);
-            double t1 = passes(m, f, x, batch, d, 1);
-            double tr = passes(m, f, x, batch, d, 1 + EXTRA_PASSES);
+            double[] t1s = new double[TIMINGS];
+            double[] trs = new double[TIMINGS];
+            for (int i = 0; i < TIMINGS; i++) { // interleaved; medians
+                t1s[i] = passes(m, f, x, batch, d, 1);
+                trs[i] = passes(m, f, x, batch, d, 1 + EXTRA_PASSES);
+            }
+            double t1 = median(t1s);
+            double tr = median(trs);
             double bwd = (tr - t1) / EXTRA_PASSES;
             return new double[] {(t1 - bwd) / batch, bwd / batch};
         }
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     private static double passes(NDManager m, FeatureFunction f, ai.djl.ndarray.NDArray x, int batch, long d, int n) {
