@@ -105,7 +105,7 @@ final class SaliencyPasses {
      * The weighting {@code v} of the relative features and the output gradient on the raw features
      * that backpropagates {@code v · f̃}: {@code {v, v / s}} (for READOUT, {@code {w, w}}).
      */
-    private NDArray[] weigh(NDArray fa, NDArray fb, NDArray w) {
+    NDArray[] weigh(NDArray fa, NDArray fb, NDArray w) {
         if (referencePoint == null || !weighting.isShared()) {
             NDArray v = weighting.apply(fa, fb, w);
             return new NDArray[] {v, v};

@@ -53,11 +53,13 @@ public final class SharedSaliency {
 
     private final SaliencyOptions options;
     private final SaliencyPasses passes;
+    private final PooledPasses pooled;
 
     private SharedSaliency(Builder b) {
         this.options = new SaliencyOptions(b.weighting, b.referencePoint, b.method, b.steps, b.baseline, b.samples,
                 b.noiseStd, b.noiseLevel, b.seed, b.internalBatchSize);
         this.passes = new SaliencyPasses(b.f, options);
+        this.pooled = new PooledPasses(b.f, options);
     }
 
     /**
@@ -146,6 +148,63 @@ public final class SharedSaliency {
             return new PairAttribution(work.ret(r.mapA()), work.ret(r.mapB()), work.ret(r.v()), work.ret(r.fa()),
                     work.ret(r.fb()));
         }
+    }
+
+    /**
+     * The maps of many pairs, on the Java heap.
+     *
+     * @param a the first image's map of each pair {@code [P][C × H × W]}
+     * @param b the second image's map of each pair {@code [P][C × H × W]}
+     */
+    public record PairMaps(float[][] a, float[][] b) {}
+
+    /**
+     * GRADIENT maps of pairs drawn from a pool of images, for pairs that share images (e.g. the
+     * pairs of many neurons of one region): each pool image is forwarded once per group of its uses,
+     * and the graph of that forward pass serves all of them by repeated backward passes, so the cost
+     * is about {@code |pool| + (a few padded) forwards} plus {@code 2P} per-image backward passes
+     * instead of {@code 2P} forward-and-backward passes. Every forward and backward pass holds exactly
+     * {@code internalBatchSize} images (short ones padded), so a pair's maps have the same bits whatever
+     * other pairs are attributed with it; they equal {@link #attribute}'s up to the engine's
+     * batch-size rounding. Memory: one pass's graph of {@code internalBatchSize} images, plus the pool,
+     * its {@code [|pool|, D]} features and the {@code 2P} maps on the heap.
+     *
+     * @param m the manager the passes work under (on the feature function's device)
+     * @param images the pool, each preprocessed {@code [C, H, W]} flattened
+     * @param shape one image's shape {@code [C, H, W]}
+     * @param first each pair's first image, an index into {@code images}, {@code [P]}
+     * @param second each pair's second image, {@code [P]}
+     * @param w each pair's readout weights {@code [P][D]}
+     * @return the raw maps of each pair
+     * @throws IllegalStateException when the method is not {@link AttributionMethod#GRADIENT}
+     * @throws IllegalArgumentException when the sizes disagree
+     */
+    public PairMaps attributePooled(NDManager m, float[][] images, Shape shape, int[] first, int[] second,
+            float[][] w) {
+        if (options.method() != AttributionMethod.GRADIENT) {
+            throw new IllegalStateException("pooled attribution computes GRADIENT maps only, not " + options.method()
+                    + "; use attribute(a, b, w)");
+        }
+        if (shape.dimension() != 3) {
+            throw new IllegalArgumentException("an image's shape must be [C, H, W]; got " + shape);
+        }
+        if (first.length != second.length || first.length != w.length) {
+            throw new IllegalArgumentException("pairs: " + first.length + " first images, " + second.length
+                    + " second images and " + w.length + " weight rows; pass one of each per pair");
+        }
+        for (float[] img : images) {
+            if (img.length != shape.size()) {
+                throw new IllegalArgumentException("a pool image has " + img.length + " values, not " + shape);
+            }
+        }
+        for (int p = 0; p < first.length; p++) {
+            if (first[p] < 0 || first[p] >= images.length || second[p] < 0 || second[p] >= images.length) {
+                throw new IllegalArgumentException("pair " + p + " names images " + first[p] + " and " + second[p]
+                        + " of a pool of " + images.length);
+            }
+        }
+        float[][][] maps = pooled.maps(m, images, shape, first, second, w);
+        return new PairMaps(maps[0], maps[1]);
     }
 
     /** Options for {@link SharedSaliency}. */

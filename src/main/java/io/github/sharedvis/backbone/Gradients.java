@@ -73,6 +73,74 @@ public final class Gradients {
         }
     }
 
+    /** Supplies the output gradient of one backward pass. */
+    @FunctionalInterface
+    public interface OutputGradients {
+        /**
+         * @param pass the pass, {@code 0..passes-1}
+         * @return the output gradient {@code [N, D]} of that pass, a fresh array: it is closed after the pass
+         */
+        NDArray of(int pass);
+    }
+
+    /** Receives the input gradient of one backward pass. */
+    @FunctionalInterface
+    public interface GradientSink {
+        /**
+         * @param pass the pass
+         * @param gradient {@code [N, 3, H, W]}, detached, closed right after this call returns: copy what is kept
+         */
+        void accept(int pass, NDArray gradient);
+    }
+
+    /**
+     * One forward pass of {@code x} with its graph kept, then {@code passes} backward passes through
+     * that graph with different output gradients: {@code J(x)ᵀ v_t} for {@code t = 0..passes-1} at
+     * the cost of one forward and {@code passes} backward passes. Each gradient is its own (the leaf's
+     * gradient is zeroed between passes), with negative zeros made positive so that a result never
+     * depends on the pass it came from. Holds the graph of {@code x} (the activations of one forward
+     * pass of {@code N} images) until the last pass.
+     *
+     * @param f the feature function
+     * @param x inputs {@code [N, 3, H, W]}
+     * @param passes the number of backward passes, at least 1
+     * @param outputGradient the output gradient {@code [N, D]} of each pass
+     * @param sink receives each pass's input gradient
+     * @throws IllegalArgumentException when an output gradient's shape is not the features'
+     */
+    public static void vjps(FeatureFunction f, NDArray x, int passes, OutputGradients outputGradient,
+            GradientSink sink) {
+        if (passes < 1) {
+            throw new IllegalArgumentException("passes must be at least 1; got " + passes);
+        }
+        try (NDManager scope = x.getManager().newSubManager();
+                GradientCollector gc = Engines.pytorch().newGradientCollector()) {
+            NDArray input = x.duplicate();
+            input.attach(scope);
+            input.setRequiresGradient(true);
+            NDArray feats = f.features(input);
+            feats.attach(scope);
+            for (int t = 0; t < passes; t++) {
+                try (NDManager pass = scope.newSubManager()) {
+                    NDArray v = outputGradient.of(t);
+                    if (!v.getShape().equals(feats.getShape())) {
+                        throw new IllegalArgumentException("output gradient has shape " + v.getShape()
+                                + " but the features have shape " + feats.getShape());
+                    }
+                    NDArray vv = v.toType(feats.getDataType(), false);
+                    vv.attach(pass);
+                    JniUtils.backward((PtNDArray) feats, (PtNDArray) vv, t < passes - 1, false);
+                    NDArray leaf = input.getGradient();
+                    leaf.attach(pass);
+                    NDArray g = leaf.add(0f); // -0 + 0 = +0: the first pass's zeros look like the later ones'
+                    g.attach(pass);
+                    JniUtils.zeroGrad((PtNDArray) input);
+                    sink.accept(t, g);
+                }
+            }
+        }
+    }
+
     /**
      * Evaluates features without building a graph.
      *

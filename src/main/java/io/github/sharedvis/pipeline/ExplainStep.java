@@ -4,34 +4,24 @@ import static io.github.sharedvis.pipeline.RunInputs.rows;
 
 import io.github.sharedvis.attribution.SharedSaliency;
 import io.github.sharedvis.backbone.Backbone;
-import io.github.sharedvis.backbone.ImageDecoder;
-import io.github.sharedvis.backbone.Preprocessing;
-import io.github.sharedvis.data.Npy;
-import io.github.sharedvis.data.Stimulus;
-import io.github.sharedvis.pairing.Candidate;
-import io.github.sharedvis.pairing.ReferenceSearch;
 import io.github.sharedvis.readout.FittedEncoding;
 import io.github.sharedvis.run.ModelFiles;
 import io.github.sharedvis.run.PairRow;
-import io.github.sharedvis.run.ReferenceCandidate;
 import io.github.sharedvis.util.AtomicFiles;
 import io.github.sharedvis.util.Floats;
 import io.github.sharedvis.util.OutputPruning;
 import io.github.sharedvis.util.Progress;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import javax.imageio.ImageIO;
 
 /**
  * Step 3: for every neuron, its top-k ooc images, their neuron-specific references and the
@@ -93,10 +83,20 @@ final class ExplainStep implements Step {
     }
 
     /**
+     * Pairs held at once by the pooled path: its neurons are explained in groups of at most this many
+     * pairs (at least one neuron), and a group holds {@code 2 ×} this many maps on the heap (230 MB at
+     * 192 × 192, 310 MB at 224 × 224) plus its pool of images (at most as many again, far fewer when the
+     * neurons share images). An image that neurons of two groups use is forwarded once per group.
+     */
+    static final int GROUP_PAIRS = 256;
+
+    /**
      * Explains the neurons {@code [from, to)} not yet explained for {@code stamp}: each writes its
-     * maps and images, then its part of pairs.csv and its unit stamp. Writes nothing shared but the
-     * model-geometry images, which any two neurons write with the same bytes, atomically; so shards
-     * of disjoint neurons may run at once.
+     * maps and images, then its part of pairs.csv and its unit stamp, in neuron order. Writes nothing
+     * shared but the model-geometry images, which any two neurons write with the same bytes,
+     * atomically; so shards of disjoint neurons may run at once. With {@code method = "gradient"} the
+     * neurons' pairs are attributed together ({@link #explainPooled}); a neuron's maps have the same
+     * bits whichever neurons it is explained with (a shard, a resumed run).
      *
      * @param ctx the run
      * @param stamp the step's stamp
@@ -105,12 +105,20 @@ final class ExplainStep implements Step {
      * @throws IOException on unreadable inputs or unwritable outputs
      */
     static void explainNeurons(RunContext ctx, String stamp, int from, int to) throws IOException {
+        explainNeurons(ctx, stamp, from, to, ctx.config.explain().method().equals("gradient"));
+    }
+
+    /**
+     * {@link #explainNeurons(RunContext, String, int, int)}, choosing the path.
+     *
+     * @param pooled attribute the neurons' pairs together (GRADIENT only), or each neuron by itself
+     */
+    static void explainNeurons(RunContext ctx, String stamp, int from, int to, boolean pooled) throws IOException {
         List<Integer> todo = unfinished(ctx, stamp, from, to);
         if (todo.isEmpty()) {
             return; // nothing to explain: neither the model nor the backbone is opened
         }
         RunInputs in = ctx.inputs();
-        List<String> neurons = in.responses().neuronIds();
         FittedEncoding model = ModelFiles.read(ctx.out.model());
         double[][] x = ExtractStep.load(ctx);
         double[][] z = model.transform(x);
@@ -121,12 +129,79 @@ final class ExplainStep implements Step {
         NeuronExplainer one = new NeuronExplainer(ctx, explainer, z, Floats.of(rows(z, in.preferred())), predicted,
                 bb.preprocessing());
         try (Progress bar = new Progress("explain", todo.size(), ctx.progress)) {
-            for (int j : todo) {
-                AtomicFiles.writeString(partFile(ctx, neurons.get(j)), PairRow.TABLE.formatRows(one.explain(j)));
-                ctx.state.markDone(unit(ctx, neurons.get(j)), unitStamp(stamp, neurons.get(j)));
-                bar.step(1);
+            if (pooled) {
+                explainPooled(ctx, stamp, one, todo, bar);
+            } else {
+                for (int j : todo) {
+                    finish(ctx, stamp, j, one.explain(j));
+                    bar.step(1);
+                }
             }
         }
+    }
+
+    /**
+     * The pooled path: per group of at most {@link #GROUP_PAIRS} pairs, every neuron's pairs planned,
+     * each image used preprocessed (and its PNG written) once, all maps from one
+     * {@link PairExplainer#pooledMaps} call, then each neuron's files and stamp in order.
+     */
+    private static void explainPooled(RunContext ctx, String stamp, NeuronExplainer one, List<Integer> todo,
+            Progress bar) throws IOException {
+        List<NeuronExplainer.Plan> plans = new ArrayList<>();
+        for (int j : todo) {
+            plans.add(one.plan(j));
+        }
+        for (int g0 = 0; g0 < plans.size(); ) {
+            int pairs = 0;
+            int g1 = g0;
+            while (g1 < plans.size() && (g1 == g0 || pairs + plans.get(g1).ooc().length <= GROUP_PAIRS)) {
+                pairs += plans.get(g1++).ooc().length;
+            }
+            List<NeuronExplainer.Plan> group = plans.subList(g0, g1);
+            Map<Integer, Integer> pool = new LinkedHashMap<>(); // stimulus index -> pool index
+            List<float[]> images = new ArrayList<>();
+            int[] first = new int[pairs];
+            int[] second = new int[pairs];
+            int[] neuron = new int[pairs];
+            int p = 0;
+            for (NeuronExplainer.Plan plan : group) {
+                for (int r = 0; r < plan.ooc().length; r++, p++) {
+                    first[p] = poolIndex(pool, images, one, plan.ooc()[r]);
+                    second[p] = poolIndex(pool, images, one, plan.reference()[r]);
+                    neuron[p] = plan.neuron();
+                }
+            }
+            SharedSaliency.PairMaps maps = one.explainer().pooledMaps(one.saliency(),
+                    images.toArray(float[][]::new), first, second, neuron);
+            p = 0;
+            for (NeuronExplainer.Plan plan : group) {
+                int k = plan.ooc().length;
+                List<PairRow> rows = one.write(plan, Arrays.copyOfRange(maps.a(), p, p + k),
+                        Arrays.copyOfRange(maps.b(), p, p + k));
+                finish(ctx, stamp, plan.neuron(), rows);
+                bar.step(1);
+                p += k;
+            }
+            g0 = g1;
+        }
+    }
+
+    private static int poolIndex(Map<Integer, Integer> pool, List<float[]> images, NeuronExplainer one, int stimulus)
+            throws IOException {
+        Integer at = pool.get(stimulus);
+        if (at == null) {
+            at = images.size();
+            images.add(one.modelInput(stimulus));
+            pool.put(stimulus, at);
+        }
+        return at;
+    }
+
+    /** Writes neuron j's part of pairs.csv, then its unit stamp (its maps are written). */
+    private static void finish(RunContext ctx, String stamp, int j, List<PairRow> rows) throws IOException {
+        String n = ctx.inputs().responses().neuronIds().get(j);
+        AtomicFiles.writeString(partFile(ctx, n), PairRow.TABLE.formatRows(rows));
+        ctx.state.markDone(unit(ctx, n), unitStamp(stamp, n));
     }
 
     /**
@@ -176,98 +251,5 @@ final class ExplainStep implements Step {
         OutputPruning.keepOnly(ctx.out.images(), keep, f -> true);
         OutputPruning.keepOnly(ctx.out.maps(), keep, f -> true);
         OutputPruning.keepOnly(ctx.out.state(), keep, f -> f.getFileName().toString().startsWith("explain-"));
-    }
-
-    /** Explains one neuron at a time with the machinery built once for all of them. */
-    private static final class NeuronExplainer {
-        private final RunContext ctx;
-        private final RunInputs in;
-        private final PairExplainer explainer;
-        private final SharedSaliency saliency;
-        private final ReferenceSearch search;
-        private final double[][] z;
-        private final float[][] zPref;
-        private final double[][] predicted;
-        private final Preprocessing pre;
-
-        NeuronExplainer(RunContext ctx, PairExplainer explainer, double[][] z, float[][] zPref, double[][] predicted,
-                Preprocessing pre) throws IOException {
-            this.ctx = ctx;
-            this.in = ctx.inputs();
-            this.explainer = explainer;
-            this.saliency = explainer.saliency();
-            this.search = explainer.search();
-            this.z = z;
-            this.zPref = zPref;
-            this.predicted = predicted;
-            this.pre = pre;
-        }
-
-        /** Writes neuron j's images and maps and returns its pairs.csv rows. */
-        List<PairRow> explain(int j) throws IOException {
-            String neuron = in.responses().neuronIds().get(j);
-            double[] w = explainer.model().coef()[j];
-            Integer[] ooc = Arrays.stream(in.ooc()).boxed().toArray(Integer[]::new);
-            // strongest recorded ooc responses first; ties broken by stimulus order for determinism
-            Arrays.sort(ooc, Comparator.<Integer>comparingDouble(i -> -in.means()[i][j]).thenComparing(i -> i));
-            int k = Math.min(ctx.config.explain().topK(), ooc.length);
-            double[] prefResp = new double[in.preferred().length];
-            for (int p = 0; p < prefResp.length; p++) {
-                prefResp[p] = in.means()[in.preferred()[p]][j];
-            }
-            int[] refIdx = new int[k];
-            List<List<Candidate>> cands = new ArrayList<>();
-            for (int r = 0; r < k; r++) {
-                List<Candidate> c = search.search(Floats.of(z[ooc[r]]), zPref, prefResp, w);
-                cands.add(c);
-                refIdx[r] = in.preferred()[c.get(0).index()];
-            }
-            int plane = 3 * pre.height() * pre.width();
-            float[] a = new float[k * plane];
-            float[] b = new float[k * plane];
-            for (int r = 0; r < k; r++) {
-                System.arraycopy(modelInput(ooc[r]), 0, a, r * plane, plane);
-                System.arraycopy(modelInput(refIdx[r]), 0, b, r * plane, plane);
-            }
-            Path dir = ctx.out.maps().resolve(in.neuronNames().of(neuron));
-            float[][] maps = explainer.maps(saliency, a, b, j);
-            long[] shape = {3, pre.height(), pre.width()};
-            List<PairRow> rows = new ArrayList<>();
-            for (int r = 0; r < k; r++) {
-                Path mapA = dir.resolve(String.format(Locale.ROOT, "%02d_ooc.npy", r + 1));
-                Path mapB = dir.resolve(String.format(Locale.ROOT, "%02d_reference.npy", r + 1));
-                float[] sa = Arrays.copyOfRange(maps[0], r * plane, (r + 1) * plane);
-                float[] sb = Arrays.copyOfRange(maps[1], r * plane, (r + 1) * plane);
-                AtomicFiles.write(mapA, o -> Npy.writeFloat32(o, shape, sa));
-                AtomicFiles.write(mapB, o -> Npy.writeFloat32(o, shape, sb));
-                Stimulus so = in.set().stimuli().get(ooc[r]);
-                Stimulus sr = in.set().stimuli().get(refIdx[r]);
-                List<ReferenceCandidate> listed = cands.get(r).stream().map(c -> new ReferenceCandidate(
-                        in.set().stimuli().get(in.preferred()[c.index()]).id(), c.similarity())).toList();
-                rows.add(new PairRow(neuron, r + 1, so.id(), so.category(), imageRel(so.id()), sr.id(), sr.category(),
-                        imageRel(sr.id()), cands.get(r).get(0).similarity(), in.means()[ooc[r]][j],
-                        predicted[ooc[r]][j], in.means()[refIdx[r]][j], predicted[refIdx[r]][j],
-                        ctx.out.root().relativize(mapA).toString(), ctx.out.root().relativize(mapB).toString(), listed));
-            }
-            return rows;
-        }
-
-        private String imageRel(String stimulusId) {
-            return ctx.out.root().relativize(ctx.out.images()).toString() + "/" + in.stimulusNames().of(stimulusId)
-                    + ".png";
-        }
-
-        /**
-         * Preprocesses a stimulus and saves its model-geometry PNG (the pixels the maps refer to),
-         * replacing a file an earlier run wrote from another picture or geometry.
-         */
-        private float[] modelInput(int index) throws IOException {
-            Stimulus s = in.set().stimuli().get(index);
-            BufferedImage geo = pre.geometry(ImageDecoder.read(s.image()));
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            ImageIO.write(geo, "png", png);
-            AtomicFiles.writeIfChanged(ctx.out.root().resolve(imageRel(s.id())), png.toByteArray());
-            return pre.toTensor(geo);
-        }
     }
 }

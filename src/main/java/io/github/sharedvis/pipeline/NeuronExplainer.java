@@ -1,0 +1,170 @@
+package io.github.sharedvis.pipeline;
+
+import io.github.sharedvis.attribution.SharedSaliency;
+import io.github.sharedvis.backbone.ImageDecoder;
+import io.github.sharedvis.backbone.Preprocessing;
+import io.github.sharedvis.data.Npy;
+import io.github.sharedvis.data.Stimulus;
+import io.github.sharedvis.pairing.Candidate;
+import io.github.sharedvis.pairing.ReferenceSearch;
+import io.github.sharedvis.run.PairRow;
+import io.github.sharedvis.run.ReferenceCandidate;
+import io.github.sharedvis.util.AtomicFiles;
+import io.github.sharedvis.util.Floats;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+
+/**
+ * The explain step's work for one neuron, with the machinery built once for all of them: its pairs
+ * ({@link #plan}), the model-geometry images ({@link #modelInput}), the maps and its pairs.csv rows
+ * ({@link #write}). {@link #explain} does all of it for one neuron alone (the per-neuron path).
+ */
+final class NeuronExplainer {
+
+    /**
+     * One neuron's pairs.
+     *
+     * @param neuron the neuron's position in the response file's order (its row in the readout)
+     * @param ooc the stimulus index of each pair's ooc image, strongest response first {@code [k]}
+     * @param reference the stimulus index of each pair's reference {@code [k]}
+     * @param candidates each pair's listed reference candidates, the chosen one first
+     */
+    record Plan(int neuron, int[] ooc, int[] reference, List<List<Candidate>> candidates) {}
+
+    private final RunContext ctx;
+    private final RunInputs in;
+    private final PairExplainer explainer;
+    private final SharedSaliency saliency;
+    private final ReferenceSearch search;
+    private final double[][] z;
+    private final float[][] zPref;
+    private final double[][] predicted;
+    private final Preprocessing pre;
+
+    NeuronExplainer(RunContext ctx, PairExplainer explainer, double[][] z, float[][] zPref, double[][] predicted,
+            Preprocessing pre) throws IOException {
+        this.ctx = ctx;
+        this.in = ctx.inputs();
+        this.explainer = explainer;
+        this.saliency = explainer.saliency();
+        this.search = explainer.search();
+        this.z = z;
+        this.zPref = zPref;
+        this.predicted = predicted;
+        this.pre = pre;
+    }
+
+    /** @return the saliency the maps are computed with */
+    SharedSaliency saliency() {
+        return saliency;
+    }
+
+    /** @return the machinery */
+    PairExplainer explainer() {
+        return explainer;
+    }
+
+    /** Neuron j's top-k ooc images and their references. */
+    Plan plan(int j) {
+        double[] w = explainer.model().coef()[j];
+        Integer[] ooc = Arrays.stream(in.ooc()).boxed().toArray(Integer[]::new);
+        // strongest recorded ooc responses first; ties broken by stimulus order for determinism
+        Arrays.sort(ooc, Comparator.<Integer>comparingDouble(i -> -in.means()[i][j]).thenComparing(i -> i));
+        int k = Math.min(ctx.config.explain().topK(), ooc.length);
+        double[] prefResp = new double[in.preferred().length];
+        for (int p = 0; p < prefResp.length; p++) {
+            prefResp[p] = in.means()[in.preferred()[p]][j];
+        }
+        int[] oocIdx = new int[k];
+        int[] refIdx = new int[k];
+        List<List<Candidate>> cands = new ArrayList<>();
+        for (int r = 0; r < k; r++) {
+            oocIdx[r] = ooc[r];
+            List<Candidate> c = search.search(Floats.of(z[ooc[r]]), zPref, prefResp, w);
+            cands.add(c);
+            refIdx[r] = in.preferred()[c.get(0).index()];
+        }
+        return new Plan(j, oocIdx, refIdx, cands);
+    }
+
+    /** Writes neuron j's images and maps, computed for it alone, and returns its pairs.csv rows. */
+    List<PairRow> explain(int j) throws IOException {
+        Plan plan = plan(j);
+        int k = plan.ooc().length;
+        int plane = 3 * pre.height() * pre.width();
+        float[] a = new float[k * plane];
+        float[] b = new float[k * plane];
+        for (int r = 0; r < k; r++) {
+            System.arraycopy(modelInput(plan.ooc()[r]), 0, a, r * plane, plane);
+            System.arraycopy(modelInput(plan.reference()[r]), 0, b, r * plane, plane);
+        }
+        float[][] maps = explainer.maps(saliency, a, b, j);
+        float[][] sa = new float[k][];
+        float[][] sb = new float[k][];
+        for (int r = 0; r < k; r++) {
+            sa[r] = Arrays.copyOfRange(maps[0], r * plane, (r + 1) * plane);
+            sb[r] = Arrays.copyOfRange(maps[1], r * plane, (r + 1) * plane);
+        }
+        return write(plan, sa, sb);
+    }
+
+    /**
+     * Writes a neuron's maps ({@code [k][3 × H × W]} each, pair order) and returns its pairs.csv rows;
+     * its images must have been written by {@link #modelInput}.
+     */
+    List<PairRow> write(Plan plan, float[][] mapsOoc, float[][] mapsReference) throws IOException {
+        int j = plan.neuron();
+        String neuron = in.responses().neuronIds().get(j);
+        Path dir = ctx.out.maps().resolve(in.neuronNames().of(neuron));
+        long[] shape = {3, pre.height(), pre.width()};
+        List<PairRow> rows = new ArrayList<>();
+        for (int r = 0; r < plan.ooc().length; r++) {
+            Path mapA = dir.resolve(String.format(Locale.ROOT, "%02d_ooc.npy", r + 1));
+            Path mapB = dir.resolve(String.format(Locale.ROOT, "%02d_reference.npy", r + 1));
+            float[] sa = mapsOoc[r];
+            float[] sb = mapsReference[r];
+            AtomicFiles.write(mapA, o -> Npy.writeFloat32(o, shape, sa));
+            AtomicFiles.write(mapB, o -> Npy.writeFloat32(o, shape, sb));
+            int oi = plan.ooc()[r];
+            int ri = plan.reference()[r];
+            Stimulus so = in.set().stimuli().get(oi);
+            Stimulus sr = in.set().stimuli().get(ri);
+            List<Candidate> cands = plan.candidates().get(r);
+            List<ReferenceCandidate> listed = cands.stream().map(c -> new ReferenceCandidate(
+                    in.set().stimuli().get(in.preferred()[c.index()]).id(), c.similarity())).toList();
+            rows.add(new PairRow(neuron, r + 1, so.id(), so.category(), imageRel(so.id()), sr.id(), sr.category(),
+                    imageRel(sr.id()), cands.get(0).similarity(), in.means()[oi][j], predicted[oi][j],
+                    in.means()[ri][j], predicted[ri][j], ctx.out.root().relativize(mapA).toString(),
+                    ctx.out.root().relativize(mapB).toString(), listed));
+        }
+        return rows;
+    }
+
+    private String imageRel(String stimulusId) {
+        return ctx.out.root().relativize(ctx.out.images()).toString() + "/" + in.stimulusNames().of(stimulusId)
+                + ".png";
+    }
+
+    /**
+     * Preprocesses a stimulus and saves its model-geometry PNG (the pixels the maps refer to),
+     * replacing a file an earlier run wrote from another picture or geometry.
+     *
+     * @return the preprocessed image {@code [3, H, W]} flattened
+     */
+    float[] modelInput(int index) throws IOException {
+        Stimulus s = in.set().stimuli().get(index);
+        BufferedImage geo = pre.geometry(ImageDecoder.read(s.image()));
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(geo, "png", png);
+        AtomicFiles.writeIfChanged(ctx.out.root().resolve(imageRel(s.id())), png.toByteArray());
+        return pre.toTensor(geo);
+    }
+}
