@@ -199,7 +199,9 @@ public final class TfjsGraphModel implements AutoCloseable {
      * the one nearest the input.
      *
      * <p>A weight layer is a convolution ({@code _FusedConv2D}, {@code Conv2D} and the depthwise
-     * variants, the only weight-bearing operations this importer supports) whose filter is a constant;
+     * variants) whose filter is a constant. Not yet counted, so never re-initialised: the dense
+     * ({@code MatMul}, {@code _FusedMatMul}) and transposed ({@code Conv2DBackpropInput}) layers the
+     * face networks added, none of them below the bundled networks' default nodes;
      * its weights are the filter, the fused bias and PReLU slope, and the per-channel constants of a
      * {@code BiasAdd}/{@code Add}/{@code Sub}/{@code Mul} chain that solely follows it (an unfused bias
      * or batch norm) ({@link WeightLayer}). Other constants (input scaling, clip bounds, shapes) are not
