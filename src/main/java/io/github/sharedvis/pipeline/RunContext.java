@@ -1,6 +1,7 @@
 package io.github.sharedvis.pipeline;
 
 import io.github.sharedvis.backbone.Backbone;
+import io.github.sharedvis.backbone.BackboneIdentity;
 import io.github.sharedvis.backbone.BackboneSpec;
 import io.github.sharedvis.backbone.Backbones;
 import io.github.sharedvis.backbone.Pooling;
@@ -36,6 +37,8 @@ final class RunContext implements AutoCloseable {
     private StimulusSet stimuli;
     private String stimuliDigest;
     private String responsesDigest;
+    private String backboneFingerprint;
+    private BackboneIdentity backboneIdentity;
     private Backbone backbone;
     private RunLock lock;
     private final List<RunLock> partLocks = new ArrayList<>();
@@ -171,15 +174,21 @@ final class RunContext implements AutoCloseable {
      *     bundled and file backbones reads the model files without loading the engine
      */
     String backboneFingerprint() throws IOException {
-        return backbone != null ? backbone.fingerprint() : registry.fingerprint(spec());
+        if (backboneFingerprint == null) { // each stamp asks; the provider would re-read the model files
+            backboneFingerprint = backbone != null ? backbone.fingerprint() : registry.fingerprint(spec());
+        }
+        return backboneFingerprint;
     }
 
     /**
      * @return the backbone's name, node, preprocessing and fingerprint: the open backbone's, or else
      *     the provider's, decided without the engine where it can (for run.json)
      */
-    io.github.sharedvis.backbone.BackboneIdentity backboneIdentity() throws IOException {
-        return backbone != null ? io.github.sharedvis.backbone.BackboneIdentity.of(backbone) : registry.identity(spec());
+    BackboneIdentity backboneIdentity() throws IOException {
+        if (backboneIdentity == null) {
+            backboneIdentity = backbone != null ? BackboneIdentity.of(backbone) : registry.identity(spec());
+        }
+        return backboneIdentity;
     }
 
     private BackboneSpec spec() {
@@ -202,7 +211,6 @@ final class RunContext implements AutoCloseable {
     /** @return the backbone, opened on first use */
     Backbone backbone() throws IOException {
         if (backbone == null) {
-            RunConfig.Backbone b = config.backbone();
             if (config.run().threads() > 0) { // before the first engine call sizes its pool
                 io.github.sharedvis.backbone.Engines.pytorch();
                 ai.djl.pytorch.jni.JniUtils.setNumThreads(config.run().threads());
@@ -211,7 +219,7 @@ final class RunContext implements AutoCloseable {
             if (opened.layer() == null) {
                 String nodes = opened.layers().toString();
                 opened.close();
-                throw new ConfigException(source() + ": [backbone] layer is required for " + b.model()
+                throw new ConfigException(source() + ": [backbone] layer is required for " + config.backbone().model()
                         + "; its nodes: " + nodes);
             }
             backbone = opened;

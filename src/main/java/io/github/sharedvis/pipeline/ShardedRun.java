@@ -1,6 +1,8 @@
 package io.github.sharedvis.pipeline;
 
 import io.github.sharedvis.backbone.Fingerprints;
+import io.github.sharedvis.run.RunLayout;
+import io.github.sharedvis.util.InputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,12 +148,18 @@ final class ShardedRun {
         }
     }
 
-    /** @return the shards (of {@code count}) whose blocks hold the missing items, as "shards 2/3 (40), 3/3 (38)" */
-    private static String owners(List<Integer> missing, int n, int count) {
+    /** @return shard index (of {@code count}) to how many of the missing items its block holds, in order */
+    private static Map<Integer, Integer> byShard(List<Integer> missing, int n, int count) {
         Map<Integer, Integer> by = new TreeMap<>();
         for (int i : missing) {
             by.merge(Shard.of(i, n, count).index(), 1, Integer::sum);
         }
+        return by;
+    }
+
+    /** @return the shards (of {@code count}) whose blocks hold the missing items, as "shards 2/3 (40), 3/3 (38)" */
+    private static String owners(List<Integer> missing, int n, int count) {
+        Map<Integer, Integer> by = byShard(missing, n, count);
         List<String> parts = new ArrayList<>();
         by.forEach((i, k) -> parts.add(i + "/" + count + " (" + k + ")"));
         return (parts.size() == 1 ? "shard " : "shards ") + String.join(", ", parts);
@@ -178,10 +186,7 @@ final class ShardedRun {
                     + " --out " + ctx.out.root() + " --shard I/N), or sharedvis run to explain them here");
         }
         int count = rec.explainShards();
-        Map<Integer, Integer> by = new TreeMap<>();
-        for (int j : missing) {
-            by.merge(Shard.of(j, neurons.size(), count).index(), 1, Integer::sum);
-        }
+        Map<Integer, Integer> by = byShard(missing, neurons.size(), count);
         List<String> parts = new ArrayList<>();
         by.forEach((i, k) -> {
             int[] r = new Shard(i, count).range(neurons.size());
@@ -219,24 +224,24 @@ final class ShardedRun {
     /**
      * @param dir a run directory
      * @return the config file its shards ran, checked unchanged since
-     * @throws io.github.sharedvis.util.InputException when no shard ran there or the config changed or went
+     * @throws InputException when no shard ran there or the config changed or went
      * @throws IOException on a read failure
      */
     static Path recordedConfig(Path dir) throws IOException {
-        Path folder = new io.github.sharedvis.run.RunLayout(dir).state().resolve(FOLDER);
+        Path folder = new RunLayout(dir).state().resolve(FOLDER);
         ShardRecord rec = ShardRecord.read(folder);
         if (rec == null) {
-            throw new io.github.sharedvis.util.InputException(dir + ": no sharded run to merge (no " + folder.resolve(
+            throw new InputException(dir + ": no sharded run to merge (no " + folder.resolve(
                     ShardRecord.FILE) + "); merge puts together what runs with --shard wrote; for a whole run use "
                     + "sharedvis run CONFIG --out " + dir);
         }
         Path cfg = Path.of(rec.configFile());
         if (!Files.isRegularFile(cfg)) {
-            throw new io.github.sharedvis.util.InputException(dir + ": the shards ran the config " + cfg + ", which is "
+            throw new InputException(dir + ": the shards ran the config " + cfg + ", which is "
                     + "gone; put it back, or run sharedvis run CONFIG --out " + dir + " with the config you mean");
         }
         if (!Fingerprints.fileDigest(cfg).equals(rec.configDigest())) {
-            throw new io.github.sharedvis.util.InputException(cfg + " changed after the shards in " + dir + " ran it; "
+            throw new InputException(cfg + " changed after the shards in " + dir + " ran it; "
                     + "run the shards again with it (only what the change touches is redone), or sharedvis run " + cfg
                     + " --out " + dir + " to redo it here");
         }
