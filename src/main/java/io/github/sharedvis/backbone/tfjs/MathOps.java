@@ -128,7 +128,7 @@ final class MathOps {
         if (fused.size() > 1) {
             String act = fused.get(1);
             if (act.equals("Prelu")) {
-                y = Activation.relu(y).add(in.get(3).array().mul(y.minimum(0)));
+                y = Activation.relu(y).add(in.get(3).array().mul(y.minimum(OpSupport.scalar(y, 0f))));
             } else {
                 y = activation(act, y, g.floatAttr("leakyrelu_alpha", 0.2f));
             }
@@ -154,7 +154,7 @@ final class MathOps {
 
     /** {@code Prelu}: {@code max(x, 0) + alpha * min(x, 0)}, alpha broadcast (per channel). */
     static NDArray prelu(NDArray x, NDArray alpha) {
-        return Activation.relu(x).add(alpha.mul(x.minimum(0)));
+        return Activation.relu(x).add(alpha.mul(x.minimum(OpSupport.scalar(x, 0f))));
     }
 
     /** {@code AddN}: the sum of its inputs (all of one shape); channels-first when they all are. */

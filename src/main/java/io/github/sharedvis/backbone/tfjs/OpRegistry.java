@@ -87,7 +87,7 @@ final class OpRegistry {
         add(m, ind, MathOps.binary(NDArray::lte), "LessEqual");
         add(m, ind, MathOps::activation, "Relu", "Relu6", "Sigmoid", "Tanh", "Elu", "LeakyRelu");
         add(m, ind, MathOps.unary(NDArray::sqrt), "Sqrt");
-        add(m, ind, MathOps.unary(a -> a.pow(-0.5)), "Rsqrt");
+        add(m, ind, MathOps.unary(a -> a.pow(OpSupport.scalar(a, -0.5f))), "Rsqrt");
         add(m, ind, MathOps.unary(NDArray::square), "Square");
         add(m, ind, MathOps.unary(NDArray::exp), "Exp");
         add(m, ind, MathOps.unary(NDArray::log), "Log");

@@ -2,6 +2,7 @@ package io.github.sharedvis.backbone.tfjs;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * Layout and argument helpers shared by the operation families ({@link MathOps}, {@link SpatialOps},
@@ -45,6 +46,41 @@ final class OpSupport {
             throw new IllegalArgumentException("expected a 4-D NHWC tensor, got " + v.array().getShape());
         }
         return v.array().transpose(0, 3, 1, 2);
+    }
+
+    /**
+     * An array built from Java data at run time, as an engine-owned copy in the given type. DJL's
+     * PyTorch engine wraps the direct buffer of {@code create(...)} without copying it, and only the Java
+     * handle keeps that buffer alive; an op's scope closes the handle while the autograd graph may still
+     * hold the tensor (a matrix product saves both factors), so a garbage collection before the backward
+     * pass would leave the graph reading freed memory. A type conversion is no copy when the type
+     * already matches (not even {@code toType(t, true)}: the engine's conversion never copies), hence
+     * the clone.
+     *
+     * @param fromJava an array just created from Java data (closed here)
+     * @param dtype the type wanted
+     * @return a copy the engine owns
+     */
+    static NDArray engineOwned(NDArray fromJava, DataType dtype) {
+        NDArray typed = fromJava.toType(dtype, false);
+        NDArray owned = typed.duplicate();
+        typed.close();
+        fromJava.close();
+        return owned;
+    }
+
+    /**
+     * A scalar of {@code like}'s type made by the engine, for arithmetic whose backward pass keeps the
+     * operand ({@code minimum}, {@code pow}, {@code mul}, {@code div}): DJL's {@code x.op(Number)} wraps
+     * a Java buffer and closes it at once, which leaves the autograd graph the same dangling data as in
+     * {@link #engineOwned}.
+     *
+     * @param like the array the scalar meets
+     * @param value the value (exact in float32)
+     * @return a 0-d array in {@code like}'s manager
+     */
+    static NDArray scalar(NDArray like, float value) {
+        return like.getManager().full(new Shape(), value, like.getDataType());
     }
 
     /** A single owned output. */

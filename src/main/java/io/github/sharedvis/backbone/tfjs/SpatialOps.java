@@ -76,7 +76,7 @@ final class SpatialOps {
             String act = fused.get(1);
             if (act.equals("Prelu")) {
                 NDArray alpha = in.get(3).array().reshape(1, -1, 1, 1);
-                y = Activation.relu(y).add(alpha.mul(y.minimum(0)));
+                y = Activation.relu(y).add(alpha.mul(y.minimum(OpSupport.scalar(y, 0f))));
             } else {
                 y = MathOps.activation(c, act, y, g.floatAttr("leakyrelu_alpha", 0.2f));
             }
@@ -288,6 +288,6 @@ final class SpatialOps {
                 m[o * in + idx] = 1;
             }
         }
-        return c.manager().create(m, new Shape(out, in)).toType(c.dtype(), false);
+        return OpSupport.engineOwned(c.manager().create(m, new Shape(out, in)), c.dtype());
     }
 }
