@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # An up-to-date re-run (issue 13, item 3): `sharedvis run` on a finished run, where every step is
-# skipped, against `sharedvis --version` (the JVM and picocli alone), interleaved, on the demo's run.
+# skipped, against `sharedvis --version` (the JVM and picocli alone), interleaved, on the demo's run;
+# with the launcher's class-data-sharing archive and without it (SHAREDVIS_CDS=off). Wall and CPU
+# (user + system) seconds: on a loaded machine the CPU seconds are the steadier measure.
 #   bash benchmarks/rerun.sh [reps=7]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,20 +11,24 @@ B=build/bench/rerun
 mkdir -p "$B"
 SV=bin/sharedvis
 [ -f "$B/demo/demo.toml" ] || $SV demo --out "$B/demo" >/dev/null 2>&1
-$SV run "$B/demo/demo.toml" --out "$B/demo" --quiet 2>/dev/null # up to date with this build
-now() { date +%s.%N; }
+$SV run "$B/demo/demo.toml" --out "$B/demo" --quiet 2>/dev/null # up to date with this build; records the archive
+timed() { /usr/bin/time -f "%e %U %S" -o "$B/t" "$@" >/dev/null 2>&1; awk '{ printf "%s\t%s", $1, $2 + $3 }' "$B/t"; }
 : > "$B/times.tsv"
 for ((r = 1; r <= REPS; r++)); do
-  t0=$(now); $SV --version >/dev/null; t1=$(now)
-  $SV run "$B/demo/demo.toml" --out "$B/demo" --quiet 2>/dev/null; t2=$(now)
-  echo -e "$r\t$(awk "BEGIN { print $t1 - $t0 }")\t$(awk "BEGIN { print $t2 - $t1 }")" >> "$B/times.tsv"
+  v=$(timed $SV --version)
+  c=$(timed $SV run "$B/demo/demo.toml" --out "$B/demo" --quiet)
+  n=$(timed env SHAREDVIS_CDS=off $SV run "$B/demo/demo.toml" --out "$B/demo" --quiet)
+  echo -e "$r\t$v\t$c\t$n" >> "$B/times.tsv"
 done
 grep -q '"skipped" : false' "$B/demo/run.json" && { echo "a step was not skipped: see $B/demo/run.json"; exit 1; }
-/usr/bin/python3 - "$B/times.tsv" <<'PY'
+/usr/bin/python3 - "$B/times.tsv" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
 import sys, statistics as st
 rows = [list(map(float, l.split("\t")[1:])) for l in open(sys.argv[1]) if l.strip()]
-v = st.median(r[0] for r in rows); run = st.median(r[1] for r in rows)
-print("up-to-date re-run of the demo (every step skipped), median of %d interleaved reps:" % len(rows))
-print("  sharedvis run: %.2f s; sharedvis --version: %.2f s; ratio %.1f (median of per-rep ratios %.1f)"
-      % (run, v, run / v, st.median(r[1] / r[0] for r in rows)))
+med = lambda k: st.median(r[k] for r in rows)
+ratio = lambda a, b: st.median(r[a] / r[b] for r in rows)
+print("up-to-date re-run of the demo (every step skipped), medians of %d interleaved reps, load %s:" % (len(rows), sys.argv[2]))
+print("  wall s: --version %.2f; run with CDS %.2f; run without %.2f" % (med(0), med(2), med(4)))
+print("  CPU s:  --version %.2f; run with CDS %.2f; run without %.2f" % (med(1), med(3), med(5)))
+print("  run with CDS / --version: wall %.2f, CPU %.2f; with / without CDS: wall %.2f, CPU %.2f"
+      % (ratio(2, 0), ratio(3, 1), ratio(2, 4), ratio(3, 5)))
 PY

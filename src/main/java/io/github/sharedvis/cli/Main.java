@@ -6,6 +6,8 @@ import io.github.sharedvis.util.InputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,12 +20,19 @@ import picocli.CommandLine.Option;
 @Command(name = "sharedvis", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Shared-feature visualization by parallel backpropagation:",
             "why does a category-selective neuron respond to an object?", ""},
-        subcommands = {InitCommand.class, RunCommand.class, ExtractCommand.class, FitCommand.class, ExplainCommand.class,
-            ReportCommand.class, MergeCommand.class, PlanCommand.class, DemoCommand.class, SimulateCommand.class, ValidateCommand.class, BackbonesCommand.class,
-            CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  sharedvis demo --out demo-out", "  sharedvis init my.toml && sharedvis run my.toml --out results",
             "  sharedvis backbones --model movenet-thunder --layers"})
 public final class Main implements Runnable {
+
+    /**
+     * The subcommands, in the order {@code --help} lists them. picocli reads a command's annotations
+     * (by reflection, its costliest part of start-up) when the command is added, so a command line
+     * for one subcommand adds that one alone ({@link #newCommandLine(String...)}).
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(InitCommand.class, RunCommand.class, ExtractCommand.class,
+            FitCommand.class, ExplainCommand.class, ReportCommand.class, MergeCommand.class, PlanCommand.class,
+            DemoCommand.class, SimulateCommand.class, ValidateCommand.class, BackbonesCommand.class,
+            CommandLine.HelpCommand.class);
 
     /** Exit code for mistakes in the user's input. */
     public static final int USER_ERROR = 2;
@@ -56,16 +65,39 @@ public final class Main implements Runnable {
      * @return the exit code
      */
     public static int execute(String... args) {
-        return newCommandLine().execute(args);
+        return newCommandLine(args).execute(args);
     }
 
-    /** @return the configured picocli command line, for tests and embedding */
+    /** @return the configured picocli command line with every subcommand, for tests and embedding */
     public static CommandLine newCommandLine() {
-        Main main = new Main();
-        CommandLine cl = new CommandLine(main);
+        return newCommandLine(new String[0]);
+    }
+
+    /**
+     * The command line for these arguments: when the first one names a subcommand, only that
+     * subcommand is added (the others' help is not needed to run it); otherwise all of them.
+     *
+     * @param args the arguments it will execute
+     * @return the configured picocli command line
+     */
+    static CommandLine newCommandLine(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        String first = args.length > 0 ? args[0] : "";
+        boolean one = SUBCOMMANDS.stream().anyMatch(c -> nameOf(c).equals(first))
+                && !first.equals(nameOf(CommandLine.HelpCommand.class));
+        for (Class<?> c : SUBCOMMANDS) {
+            if (!one || nameOf(c).equals(first)) {
+                cl.addSubcommand(c);
+            }
+        }
         // defaults the help names but that are not compile-time constants, from where the code keeps them
-        cl.getSubcommands().get("validate").setResourceBundle(ValidateCommand.helpDefaults());
-        cl.getSubcommands().get("demo").setResourceBundle(DemoCommand.helpDefaults());
+        Map<String, CommandLine> subs = cl.getSubcommands();
+        if (subs.containsKey("validate")) {
+            subs.get("validate").setResourceBundle(ValidateCommand.helpDefaults());
+        }
+        if (subs.containsKey("demo")) {
+            subs.get("demo").setResourceBundle(DemoCommand.helpDefaults());
+        }
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             boolean debug = parseResult.hasMatchedOption("--debug") || anyDebug(parseResult);
             PrintWriter err = commandLine.getErr();
@@ -91,6 +123,10 @@ public final class Main implements Runnable {
             return INTERNAL_ERROR;
         });
         return cl;
+    }
+
+    private static String nameOf(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
     }
 
     private static boolean anyDebug(CommandLine.ParseResult pr) {
