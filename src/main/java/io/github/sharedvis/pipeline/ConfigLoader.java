@@ -40,6 +40,7 @@ public final class ConfigLoader {
     /** The accepted values of the enumerated keys. */
     public static final Map<String, List<String>> CHOICES = Map.of(
             "backbone.pooling", List.of("none", "average"),
+            "readout.cv", List.of("kfold", "loo"),
             "explain.method", List.of("gradient", "integrated_gradients", "smoothgrad"),
             "explain.weighting", Arrays.stream(Weighting.values()).map(Weighting::configName).toList(),
             "explain.reference_point", Arrays.stream(ReferencePoint.Kind.values()).map(ReferencePoint.Kind::configName)

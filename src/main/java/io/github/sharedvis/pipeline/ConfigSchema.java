@@ -146,8 +146,10 @@ final class ConfigSchema {
             }
             return a.length == 0 ? "must list at least one penalty" : null;
         }, "ridge penalties, chosen per neuron by CV");
+        simple("readout", "cv", Kind.CHOICE, null, false, null,
+                "kfold (folds below) | loo (leave-one-out, as scikit-learn's RidgeCV)");
         simple("readout", "folds", Kind.POSITIVE, null, false, v -> (Integer) v < 2 ? "must be >= 2, got " + v : null,
-                "cross-validation folds on the preferred images");
+                "cross-validation folds on the preferred images (cv = kfold)");
         simple("readout", "standardize", Kind.BOOL, null, false, null,
                 "divide features by their training std (no centring)");
         simple("readout", "pca", Kind.NON_NEGATIVE, null, false, null,

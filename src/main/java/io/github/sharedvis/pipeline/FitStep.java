@@ -48,8 +48,9 @@ final class FitStep implements Step {
         double[][] x = ExtractStep.load(ctx);
         double[][] xPref = rows(x, in.preferred());
         double[][] yPref = rows(in.means(), in.preferred());
-        FittedEncoding model = EncodingModel.builder().alphas(ro.alphas()).folds(ro.folds())
-                .standardize(ro.standardize()).pcaComponents(ro.pca()).seed(seed).build().fit(xPref, yPref);
+        EncodingModel.Builder spec = EncodingModel.builder().alphas(ro.alphas()).folds(ro.folds())
+                .standardize(ro.standardize()).pcaComponents(ro.pca()).seed(seed);
+        FittedEncoding model = (ro.leaveOneOut() ? spec.leaveOneOut() : spec).build().fit(xPref, yPref);
         double[] reliability = in.responses().nRepeats() >= 2 ? Reliability.splitHalf(in.responses(), 100, seed) : null;
         List<NeuronScore> scores = NeuronScore.of(in.responses().neuronIds(), model, yPref, rows(x, in.ooc()),
                 rows(in.means(), in.ooc()), reliability);

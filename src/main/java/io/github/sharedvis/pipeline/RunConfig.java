@@ -24,7 +24,7 @@ public record RunConfig(Data data, Backbone backbone, Readout readout, Explain e
         return new RunConfig(
                 new Data(null, null, null, null, 0.05, 0.25, false, "stimulus_id", List.of(), false),
                 new Backbone("movenet-thunder", null, "average", "cpu", 16, null),
-                new Readout(new double[] {0.01, 0.1, 1, 10, 100, 1e3, 1e4, 1e5}, 5, false, 0),
+                new Readout(new double[] {0.01, 0.1, 1, 10, 100, 1e3, 1e4, 1e5}, "kfold", 5, false, 0),
                 new Explain(5, 3, 1.0, "gradient", ConfigLoader.DEFAULT_WEIGHTING.configName(),
                         ConfigLoader.DEFAULT_REFERENCE_POINT.configName(), 32, "black", 16, 0.15, 8),
                 new Display("positive", 0.0, 0.75),
@@ -94,11 +94,19 @@ public record RunConfig(Data data, Backbone backbone, Readout readout, Explain e
 
     /**
      * @param alphas the ridge penalties searched per neuron
-     * @param folds cross-validation folds
+     * @param cv how the penalty is chosen and r within is measured: {@code kfold} ({@code folds} folds) or
+     *     {@code loo} (leave-one-out, from the same decomposition: as scikit-learn's {@code RidgeCV})
+     * @param folds cross-validation folds (with {@code cv = "kfold"})
      * @param standardize divide features by their training-set standard deviation (no centring)
      * @param pca principal components to keep (0 = off)
      */
-    public record Readout(double[] alphas, int folds, boolean standardize, int pca) {}
+    public record Readout(double[] alphas, String cv, int folds, boolean standardize, int pca) {
+
+        /** @return whether the readout is cross-validated leave-one-out rather than by folds */
+        public boolean leaveOneOut() {
+            return cv.equals("loo");
+        }
+    }
 
     /**
      * @param topK ooc images explained per neuron (by recorded response)

@@ -64,7 +64,7 @@ record RunInputs(StimulusSet set, Responses responses, double[][] means, int[] p
             throw new IOException(d.stimuli() + ": every stimulus is in the preferred category '" + d.preferred()
                     + "'; the method explains responses to other categories, add some");
         }
-        if (pref.size() < config.readout().folds()) {
+        if (!config.readout().leaveOneOut() && pref.size() < config.readout().folds()) {
             throw new IOException(d.stimuli() + ": " + pref.size() + " preferred images are fewer than the "
                     + config.readout().folds() + " cross-validation folds; add images or lower [readout] folds");
         }
