@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         description = {"Shared-feature visualization by parallel backpropagation:",
             "why does a category-selective neuron respond to an object?", ""},
         subcommands = {InitCommand.class, RunCommand.class, ExtractCommand.class, FitCommand.class, ExplainCommand.class,
-            ReportCommand.class, MergeCommand.class, PlanCommand.class, DemoCommand.class, SimulateCommand.class, ValidateCommand.class, BackbonesCommand.class,
+            ReportCommand.class, MergeCommand.class, PlanCommand.class, DemoCommand.class, SimulateCommand.class, ValidateCommand.class, BackbonesCommand.class, CompareCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  sharedvis demo --out demo-out", "  sharedvis init my.toml && sharedvis run my.toml --out results",
             "  sharedvis backbones --model movenet-thunder --layers"})
