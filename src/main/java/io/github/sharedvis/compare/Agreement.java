@@ -45,7 +45,7 @@ final class Agreement {
     private final float[][][][][] maps;
     private List<AgreementRow> rows;
 
-    Agreement(RunConfig config, RunInputs in, Backbones registry, List<Comparison.Layer> layers,
+    Agreement(RunConfig config, RunInputs in, Backbones registry, List<Comparison.Layer> layers, int runIndex,
             Function<LayerRef, BackboneSpec> spec, int pairsPerNeuron, PrintStream progress) throws IOException {
         this.in = in;
         this.layers = layers;
@@ -56,13 +56,13 @@ final class Agreement {
         ChannelReduction reduction = ChannelReduction.parse(config.display().reduction());
         double sigma = config.display().smoothingSigma();
         try (Progress bar = new Progress("agreement maps", layers.size() * neurons, progress)) {
-            for (int l = 0; l < layers.size(); l++) {
+            for (int l : order(layers.size(), runIndex)) { // the run's node first: it picks the pairs
                 Comparison.Layer layer = layers.get(l);
                 try (Backbone bb = registry.open(spec.apply(layer.ref()))) {
                     double[][] z = layer.fit().model().transform(Comparison.toDouble(layer.features()));
                     PairExplainer ex = new PairExplainer(config.explain(), config.run().seed(), bb,
                             layer.fit().model(), z, in.preferred());
-                    if (l == 0) {
+                    if (l == runIndex) {
                         float[][] zPref = new float[in.preferred().length][];
                         for (int p = 0; p < zPref.length; p++) {
                             zPref[p] = Floats.of(z[in.preferred()[p]]);
@@ -80,6 +80,17 @@ final class Agreement {
                 }
             }
         }
+    }
+
+    private static int[] order(int n, int first) {
+        int[] o = new int[n];
+        o[0] = first;
+        for (int i = 0, k = 1; i < n; i++) {
+            if (i != first) {
+                o[k++] = i;
+            }
+        }
+        return o;
     }
 
     /** Neuron j's pairs' maps at one node, on the common grid: [rank][ooc, reference]. */

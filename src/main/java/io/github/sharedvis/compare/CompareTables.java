@@ -9,12 +9,13 @@ final class CompareTables {
     private CompareTables() {}
 
     /**
-     * @param layers the compared nodes, the run's own first
+     * @param layers the compared nodes
+     * @param runIndex the position of the run's own node in {@code layers}
      * @param neurons the neuron ids
      * @return one row per (node, neuron), node-major, with each neuron's best node flagged (the first
      *     of equal scores; none when every score is NaN)
      */
-    static List<CompareRow> rows(List<Comparison.Layer> layers, List<String> neurons) {
+    static List<CompareRow> rows(List<Comparison.Layer> layers, int runIndex, List<String> neurons) {
         int[] bestWithin = best(layers, neurons.size(), true);
         int[] bestOoc = best(layers, neurons.size(), false);
         List<CompareRow> rows = new ArrayList<>();
@@ -25,7 +26,7 @@ final class CompareTables {
             for (int j = 0; j < neurons.size(); j++) {
                 NeuronScore s = scores.get(j);
                 rows.add(new CompareRow(layer.ref().model(), layer.ref().node(), layer.ref().label(), s.neuron(),
-                        l == 0 ? 1 : 0, dims, s.alpha(), s.rWithin(), s.rOoc(), s.pOoc(), s.reliability(),
+                        l == runIndex ? 1 : 0, dims, s.alpha(), s.rWithin(), s.rOoc(), s.pOoc(), s.reliability(),
                         s.rWithinNormalised(), s.rOocNormalised(), bestWithin[j] == l ? 1 : 0, bestOoc[j] == l ? 1 : 0));
             }
         }

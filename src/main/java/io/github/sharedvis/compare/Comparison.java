@@ -64,6 +64,8 @@ public final class Comparison {
     private final LayerSelection selection;
     private final int pairsPerNeuron;
     private final PrintStream progress;
+    /** The position of the run's own node among the compared ones (set by {@link #fitLayers}). */
+    private int runIndex;
 
     /**
      * @param config the run configuration
@@ -103,7 +105,7 @@ public final class Comparison {
         RunInputs in = RunInputs.open(config, configFile, w -> (progress != null ? progress : System.err)
                 .println("sharedvis: warning: " + w));
         List<Layer> layers = fitLayers(in);
-        List<CompareRow> rows = CompareTables.rows(layers, in.responses().neuronIds());
+        List<CompareRow> rows = CompareTables.rows(layers, runIndex, in.responses().neuronIds());
         List<LayerSummaryRow> summary = CompareTables.summary(layers, rows);
         Path out = outDir();
         CompareRow.TABLE.write(out.resolve("compare.csv"), rows);
@@ -113,7 +115,7 @@ public final class Comparison {
         List<AgreementRow> agreement = List.of();
         List<AgreementSummaryRow> agreementSummary = List.of();
         if (pairsPerNeuron > 0) {
-            Agreement a = new Agreement(config, in, registry, layers,
+            Agreement a = new Agreement(config, in, registry, layers, runIndex,
                     ref -> spec(ref.model(), ref.node()), pairsPerNeuron, progress);
             agreement = a.rows();
             agreementSummary = a.summary();
@@ -133,12 +135,18 @@ public final class Comparison {
             String model = e.getKey();
             BackboneSpec base = spec(model, null); // the nodes are checked below, with a message listing them
             try (Backbone bb = registry.open(base)) {
-                List<String> asked = new ArrayList<>(e.getValue().isEmpty() ? LayerSelection.defaults(model, bb.layers())
-                        : e.getValue());
-                if (out.isEmpty() && config.backbone().layer() == null) {
-                    asked.add(0, bb.layer()); // the run's own node is its model's default: compared first
-                }
+                List<String> asked = e.getValue().isEmpty() ? LayerSelection.defaults(model, bb.layers()) : e.getValue();
                 Map<String, String> nodes = resolve(model, asked, bb); // full name -> fingerprint
+                if (out.isEmpty()) { // the run's own model: its node is compared, first unless listed
+                    String own = selection.runLayer() != null ? selection.runLayer() : bb.layer();
+                    String full = resolve(model, List.of(own), bb).keySet().iterator().next();
+                    if (!nodes.containsKey(full)) {
+                        Map<String, String> first = new LinkedHashMap<>(resolve(model, List.of(own), bb));
+                        first.putAll(nodes);
+                        nodes = first;
+                    }
+                    runIndex = List.copyOf(nodes.keySet()).indexOf(full);
+                }
                 List<String> names = List.copyOf(nodes.keySet());
                 List<float[][]> f = new MultiNodeExtractor(bb, names, List.copyOf(nodes.values()),
                         config.backbone().batchSize(), cacheDir(), progress).extract(images);

@@ -13,24 +13,25 @@ import java.util.Map;
  * the prefix {@code MODEL:} (a model of {@code --models}, or any model string, which is then added)
  * gives that model's nodes; without a prefix the nodes are the run's own model's. A model without
  * {@code --layers} gets {@link #defaults}: five nodes spread through the network. The run's own node
- * ({@code [backbone] layer}) is always compared, first, so every comparison holds the layer the run
- * fitted and its scores check against {@code summary.csv}.
+ * ({@code [backbone] layer}) is always compared (placed first unless the list holds it already), so
+ * every comparison holds the layer the run fitted and its scores check against {@code summary.csv}.
  *
- * @param nodes per model, in order, the nodes as given (validated when the network is opened)
+ * @param nodes per model, in order, the nodes as given (validated when the network is opened); an
+ *     empty list means {@link #defaults}; the run's model comes first
+ * @param runLayer the config's {@code [backbone] layer}, or null for the model's default
  */
-public record LayerSelection(Map<String, List<String>> nodes) {
+public record LayerSelection(Map<String, List<String>> nodes, String runLayer) {
 
     /**
      * @param runModel the config's {@code [backbone] model}
-     * @param runLayer the config's {@code [backbone] layer}, or null for the model's default (then
-     *     added first when the network is opened)
+     * @param runLayer the config's {@code [backbone] layer}, or null for the model's default
      * @param models {@code --models} (empty: the run's model alone)
      * @param layers the {@code --layers} values
      * @return the selection; a model's list is empty where {@link #defaults} decides
      */
     public static LayerSelection parse(String runModel, String runLayer, List<String> models, List<String> layers) {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        out.put(runModel, new ArrayList<>(runLayer == null ? List.of() : List.of(runLayer)));
+        out.put(runModel, new ArrayList<>());
         for (String m : models) {
             if (m.isBlank()) {
                 throw new InputException("--models lists an empty model name; give names separated by commas, "
@@ -57,7 +58,7 @@ public record LayerSelection(Map<String, List<String>> nodes) {
                 }
             }
         }
-        return new LayerSelection(out);
+        return new LayerSelection(out, runLayer);
     }
 
     private static boolean looksLikeModel(String s) {
