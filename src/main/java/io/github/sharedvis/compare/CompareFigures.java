@@ -58,6 +58,14 @@ final class CompareFigures {
         return 0xff000000 | (red << 16) | (green << 8) | blue;
     }
 
+    /** The advance of one character of {@link #SMALL}, generously (layout is decided before drawing). */
+    private static final double CHAR = 4.5;
+
+    /** @return the width the longest node label needs in {@link #SMALL} */
+    private static double labelWidth(List<Comparison.Layer> layers) {
+        return layers.stream().mapToInt(l -> l.ref().label().length()).max().orElse(10) * CHAR + 12;
+    }
+
     private static String num(double v) {
         return Double.isNaN(v) ? "NaN" : String.format(Locale.ROOT, "%.2f", v);
     }
@@ -71,13 +79,14 @@ final class CompareFigures {
         int nl = layers.size();
         int nn = rows.size() / Math.max(1, nl);
         double cell = 22;
-        double labelW = 150;
+        double labelW = labelWidth(layers);
         double panelW = labelW + nn * cell + 20;
         double top = 40;
         double gridH = nl * cell;
         double plotH = 150;
-        double width = Math.max(2 * panelW, 420);
-        double height = top + gridH + 60 + plotH + 60;
+        double plotX = Math.max(60, 0.82 * labelW + 10); // the x labels are rotated by 35 degrees
+        double width = Math.max(2 * panelW + 10, plotX + 60 * nl);
+        double height = top + gridH + 70 + plotH + 0.58 * labelW + 20;
         Figure.write(width, height, c -> {
             c.rect(0, 0, width, height, 0xffffffff, null);
             for (int panel = 0; panel < 2; panel++) {
@@ -102,7 +111,7 @@ final class CompareFigures {
                             VAlign.MIDDLE, -90);
                 }
             }
-            medians(c, layers, rows, summary, 60, top + gridH + 60, width - 80, plotH);
+            medians(c, layers, rows, summary, plotX, top + gridH + 70, width - plotX - 30, plotH);
         }, png, svg);
     }
 
@@ -145,8 +154,8 @@ final class CompareFigures {
         for (int l = 0; l < nl; l++) {
             c.text(x0 + l * step, y0 + h + 4, layers.get(l).ref().label(), SMALL, MUTED, Align.END, VAlign.MIDDLE, -35);
         }
-        c.text(x0 + w, y0 - 6, "● median r within", SMALL, BLUE, Align.END, VAlign.BOTTOM, 0);
-        c.text(x0 + w - 90, y0 - 6, "● median r ooc", SMALL, ORANGE, Align.END, VAlign.BOTTOM, 0);
+        c.text(x0 + 6, y0 - 8, "● median r within", LABEL, BLUE, Align.START, VAlign.BOTTOM, 0);
+        c.text(x0 + 110, y0 - 8, "● median r ooc", LABEL, ORANGE, Align.START, VAlign.BOTTOM, 0);
     }
 
     private static double nanTo0(double v) {
@@ -163,10 +172,11 @@ final class CompareFigures {
         double img = 78;
         double gap = 4;
         double left = 70;
-        double top = 56;
+        double labelW = labelWidth(layers);
+        double top = 0.5 * labelW + 34; // the column labels are rotated by 30 degrees
         double matrixCell = 26;
-        double matrixH = summary == null ? 0 : 170 + nl * matrixCell;
-        double width = Math.max(left + nl * (img + gap) + 10, left + 150 + nl * matrixCell + 20);
+        double matrixH = summary == null ? 0 : 80 + nl * matrixCell + 0.87 * labelW;
+        double width = Math.max(left + nl * (img + gap) + 0.87 * labelW, labelW + 20 + nl * matrixCell + 20);
         double height = top + 2 * (img + gap) + 20 + matrixH;
         Figure.write(width, height, c -> {
             c.rect(0, 0, width, height, 0xffffffff, null);
@@ -182,7 +192,7 @@ final class CompareFigures {
             c.text(left - 6, top + img / 2, "ooc", LABEL, TEXT, Align.END, VAlign.MIDDLE, 0);
             c.text(left - 6, top + img + gap + img / 2, "reference", LABEL, TEXT, Align.END, VAlign.MIDDLE, 0);
             if (summary != null) {
-                matrix(c, layers, summary, left + 150, top + 2 * (img + gap) + 60, matrixCell);
+                matrix(c, layers, summary, labelW + 20, top + 2 * (img + gap) + 60, matrixCell);
             }
         }, png, svg);
     }
@@ -191,7 +201,7 @@ final class CompareFigures {
     private static void matrix(Canvas c, List<Comparison.Layer> layers, List<AgreementSummaryRow> summary, double x0,
             double y0, double cell) {
         int nl = layers.size();
-        c.text(x0, y0 - 26, "median Spearman of the maps (all pairs, both images)", TITLE, TEXT);
+        c.text(8, y0 - 26, "median Spearman of the maps at two nodes (all pairs, both images)", TITLE, TEXT);
         for (int a = 0; a < nl; a++) {
             c.text(x0 - 4, y0 + a * cell + cell / 2, layers.get(a).ref().label(), SMALL, TEXT, Align.END,
                     VAlign.MIDDLE, 0);

@@ -16,6 +16,7 @@ import io.github.sharedvis.readout.NeuronScore;
 import io.github.sharedvis.util.InputException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -114,6 +115,7 @@ public final class Comparison {
                 out.resolve("figures/compare.svg"));
         List<AgreementRow> agreement = List.of();
         List<AgreementSummaryRow> agreementSummary = List.of();
+        removeAgreement(out); // an earlier comparison's: never left beside this one's scores
         if (pairsPerNeuron > 0) {
             Agreement a = new Agreement(config, in, registry, layers, runIndex,
                     ref -> spec(ref.model(), ref.node()), pairsPerNeuron, progress);
@@ -124,6 +126,22 @@ public final class Comparison {
             a.figures(out.resolve("figures"));
         }
         return new Result(rows, summary, agreement, agreementSummary);
+    }
+
+    /** Deletes the agreement files an earlier comparison wrote (other pairs, nodes or neurons). */
+    private static void removeAgreement(Path out) throws IOException {
+        for (String f : List.of("agreement.csv", "agreement-summary.csv", "figures/agreement.png",
+                "figures/agreement.svg")) {
+            Files.deleteIfExists(out.resolve(f));
+        }
+        Path pairs = out.resolve("figures/agreement-pairs");
+        if (Files.isDirectory(pairs)) {
+            try (var files = Files.list(pairs)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
     }
 
     /** Every selected node's features (one pass per network) and its fitted readout. */
