@@ -37,7 +37,7 @@ try:
     agree = list(csv.DictReader(open(f"{d}/agreement-summary.csv")))
 except FileNotFoundError:
     agree = []
-if agree:
+if agree and len(agree) <= 15:
     short = {f"{r['model']}#{r['layer']}": r["label"] for r in rows}
     print("\nMap agreement (median over all pairs and both images):\n")
     print("| node A | node B | maps | median Spearman | median top-10% overlap (chance 0.10) |")
@@ -45,6 +45,7 @@ if agree:
     for a in agree:
         print(f"| {short[a['layer_a']]} | {short[a['layer_b']]} | {a['maps']} | {f2(a['median_spearman'])} | "
               f"{f2(a['median_top_overlap'])} |")
+if agree:
     # the question of docs/compare.md: do maps agree more within a network than across networks?
     detail = list(csv.DictReader(open(f"{d}/agreement.csv")))
     model = lambda key: key.split("#", 1)[0]
