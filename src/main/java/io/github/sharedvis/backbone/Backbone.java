@@ -2,6 +2,7 @@ package io.github.sharedvis.backbone;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import java.util.List;
 
 /**
@@ -65,6 +66,26 @@ public interface Backbone extends FeatureFunction, AutoCloseable {
      */
     default NDArray inferenceFeatures(NDArray batch) {
         return Gradients.noGrad(this, batch);
+    }
+
+    /**
+     * Features of several nodes from ONE forward pass, for reading only (like
+     * {@link #inferenceFeatures(NDArray)}): each node pooled as {@link #pooling()}. A node's rows are
+     * what a backbone of the same model cut at that node returns from {@link #inferenceFeatures(NDArray)}.
+     * The TF.js and TorchScript backbones evaluate the network once for all nodes; this default serves
+     * only this backbone's own {@link #layer()}.
+     *
+     * @param batch preprocessed images {@code [N, 3, H, W]}
+     * @param nodes node names as {@link #layers()} lists them
+     * @return one array {@code [N, D_i]} per node, in order
+     * @throws IllegalArgumentException when a node is unknown or this backbone cannot serve several nodes
+     */
+    default NDList inferenceFeatures(NDArray batch, List<String> nodes) {
+        if (nodes.size() == 1 && nodes.get(0).equals(layer())) {
+            return new NDList(inferenceFeatures(batch));
+        }
+        throw new IllegalArgumentException(name() + " computes only its own node " + layer() + " per pass, not "
+                + nodes);
     }
 
     /** Releases the network's native memory. */

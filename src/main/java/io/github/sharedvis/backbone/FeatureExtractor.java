@@ -159,11 +159,16 @@ public final class FeatureExtractor {
      * still never served features an older feature path computed.
      */
     static String cacheKey(Backbone backbone) {
-        return Fingerprints.of(backbone.fingerprint(), "backbone-code=" + backbone.codeVersion(),
-                "extraction-code=" + VERSION).substring(0, 32);
+        return cacheKey(backbone.fingerprint(), backbone.codeVersion());
     }
 
-    private static float[] readEntry(Path file) {
+    /** The cache folder's name for a backbone of this fingerprint and code version ({@link MultiNodeExtractor}). */
+    static String cacheKey(String fingerprint, String codeVersion) {
+        return Fingerprints.of(fingerprint, "backbone-code=" + codeVersion, "extraction-code=" + VERSION)
+                .substring(0, 32);
+    }
+
+    static float[] readEntry(Path file) {
         if (!Files.isRegularFile(file)) {
             return null;
         }
@@ -181,7 +186,7 @@ public final class FeatureExtractor {
         }
     }
 
-    private static void writeEntry(Path file, float[] row) throws IOException {
+    static void writeEntry(Path file, float[] row) throws IOException {
         AtomicFiles.write(file, out -> {
             DataOutputStream data = new DataOutputStream(out);
             data.writeInt(row.length);

@@ -138,6 +138,48 @@ public final class TorchScriptBackbone implements Backbone {
         return forward(batch, false);
     }
 
+    /**
+     * Several output nodes from one forward pass (the module computes them all anyway), each pooled
+     * as {@link #pooling()}.
+     *
+     * @param batch preprocessed images {@code [N, 3, H, W]}
+     * @param nodes output node names as {@link #layers()} lists them
+     * @return one {@code [N, D_i]} per node
+     */
+    @Override
+    public NDList inferenceFeatures(NDArray batch, List<String> nodes) {
+        int[] idx = new int[nodes.size()];
+        for (int k = 0; k < idx.length; k++) {
+            idx[k] = -1;
+            for (int i = 0; i < layers.size(); i++) {
+                if (layers.get(i).name().equals(nodes.get(k))) {
+                    idx[k] = i;
+                }
+            }
+            if (idx[k] < 0) {
+                throw new IllegalArgumentException(file + ": no node named '" + nodes.get(k) + "'; available: "
+                        + layers.stream().map(LayerInfo::name).toList());
+            }
+        }
+        Shape s = batch.getShape();
+        if (s.dimension() != 4 || s.get(1) != 3) {
+            throw new IllegalArgumentException("features() takes a batch [N, 3, H, W], got " + s);
+        }
+        NDList out = IValueUtils.forward(block, new NDList(batch), false);
+        NDList result = new NDList();
+        boolean[] used = new boolean[out.size()];
+        for (int k : idx) {
+            result.add(Pool.apply(out.get(k), pooling));
+            used[k] = true;
+        }
+        for (int i = 0; i < out.size(); i++) {
+            if (!used[i]) {
+                out.get(i).close();
+            }
+        }
+        return result;
+    }
+
     private NDArray forward(NDArray batch, boolean autograd) {
         if (layer == null) {
             throw new IllegalArgumentException(file + " has " + layers.size() + " output nodes; choose one "

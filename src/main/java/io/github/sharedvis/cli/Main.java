@@ -31,7 +31,7 @@ public final class Main implements Runnable {
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(InitCommand.class, RunCommand.class, ExtractCommand.class,
             FitCommand.class, ExplainCommand.class, ReportCommand.class, MergeCommand.class, PlanCommand.class,
-            DemoCommand.class, SimulateCommand.class, ValidateCommand.class, BackbonesCommand.class,
+            DemoCommand.class, SimulateCommand.class, ValidateCommand.class, BackbonesCommand.class, CompareCommand.class,
             CommandLine.HelpCommand.class);
 
     /** Exit code for mistakes in the user's input. */

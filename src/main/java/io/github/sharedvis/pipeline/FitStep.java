@@ -1,9 +1,5 @@
 package io.github.sharedvis.pipeline;
 
-import static io.github.sharedvis.pipeline.RunInputs.rows;
-
-import io.github.sharedvis.data.Reliability;
-import io.github.sharedvis.readout.EncodingModel;
 import io.github.sharedvis.readout.FittedEncoding;
 import io.github.sharedvis.readout.NeuronScore;
 import io.github.sharedvis.run.ModelFiles;
@@ -43,17 +39,9 @@ final class FitStep implements Step {
     @Override
     public void run(RunContext ctx, String stamp) throws IOException {
         RunInputs in = ctx.inputs();
-        RunConfig.Readout ro = ctx.config.readout();
-        long seed = ctx.config.run().seed();
-        double[][] x = ExtractStep.load(ctx);
-        double[][] xPref = rows(x, in.preferred());
-        double[][] yPref = rows(in.means(), in.preferred());
-        EncodingModel.Builder spec = EncodingModel.builder().alphas(ro.alphas()).folds(ro.folds())
-                .standardize(ro.standardize()).pcaComponents(ro.pca()).seed(seed);
-        FittedEncoding model = (ro.leaveOneOut() ? spec.leaveOneOut() : spec).build().fit(xPref, yPref);
-        double[] reliability = in.responses().nRepeats() >= 2 ? Reliability.splitHalf(in.responses(), 100, seed) : null;
-        List<NeuronScore> scores = NeuronScore.of(in.responses().neuronIds(), model, yPref, rows(x, in.ooc()),
-                rows(in.means(), in.ooc()), reliability);
+        ReadoutFit fit = ReadoutFit.fit(ctx.config, in, ExtractStep.load(ctx));
+        FittedEncoding model = fit.model();
+        List<NeuronScore> scores = fit.scores();
         ModelFiles.write(ctx.out.model(), model);
         NeuronRow.TABLE.write(ctx.out.summary(), scores.stream().map(s -> new NeuronRow(s.neuron(), s.nPreferred(),
                 s.nOoc(), s.alpha(), s.rWithin(), s.rOoc(), s.pOoc(), s.reliability(), s.rWithinNormalised(),

@@ -6,18 +6,15 @@ import io.github.sharedvis.backbone.Preprocessing;
 import io.github.sharedvis.data.Npy;
 import io.github.sharedvis.data.Stimulus;
 import io.github.sharedvis.pairing.Candidate;
-import io.github.sharedvis.pairing.ReferenceSearch;
 import io.github.sharedvis.run.PairRow;
 import io.github.sharedvis.run.ReferenceCandidate;
 import io.github.sharedvis.util.AtomicFiles;
-import io.github.sharedvis.util.Floats;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -43,7 +40,6 @@ final class NeuronExplainer {
     private final RunInputs in;
     private final PairExplainer explainer;
     private final SharedSaliency saliency;
-    private final ReferenceSearch search;
     private final double[][] z;
     private final float[][] zPref;
     private final double[][] predicted;
@@ -55,7 +51,6 @@ final class NeuronExplainer {
         this.in = ctx.inputs();
         this.explainer = explainer;
         this.saliency = explainer.saliency();
-        this.search = explainer.search();
         this.z = z;
         this.zPref = zPref;
         this.predicted = predicted;
@@ -74,25 +69,8 @@ final class NeuronExplainer {
 
     /** Neuron j's top-k ooc images and their references. */
     Plan plan(int j) {
-        double[] w = explainer.model().coef()[j];
-        Integer[] ooc = Arrays.stream(in.ooc()).boxed().toArray(Integer[]::new);
-        // strongest recorded ooc responses first; ties broken by stimulus order for determinism
-        Arrays.sort(ooc, Comparator.<Integer>comparingDouble(i -> -in.means()[i][j]).thenComparing(i -> i));
-        int k = Math.min(ctx.config.explain().topK(), ooc.length);
-        double[] prefResp = new double[in.preferred().length];
-        for (int p = 0; p < prefResp.length; p++) {
-            prefResp[p] = in.means()[in.preferred()[p]][j];
-        }
-        int[] oocIdx = new int[k];
-        int[] refIdx = new int[k];
-        List<List<Candidate>> cands = new ArrayList<>();
-        for (int r = 0; r < k; r++) {
-            oocIdx[r] = ooc[r];
-            List<Candidate> c = search.search(Floats.of(z[ooc[r]]), zPref, prefResp, w);
-            cands.add(c);
-            refIdx[r] = in.preferred()[c.get(0).index()];
-        }
-        return new Plan(j, oocIdx, refIdx, cands);
+        PairExplainer.Pairs p = explainer.pairs(j, in, z, zPref, ctx.config.explain().topK());
+        return new Plan(j, p.ooc(), p.reference(), p.candidates());
     }
 
     /** Writes neuron j's images and maps, computed for it alone, and returns its pairs.csv rows. */

@@ -13,10 +13,15 @@ import io.github.sharedvis.backbone.Backbone;
 import io.github.sharedvis.backbone.Engines;
 import io.github.sharedvis.backbone.FeatureFunction;
 import io.github.sharedvis.backbone.Preprocessing;
+import io.github.sharedvis.pairing.Candidate;
 import io.github.sharedvis.pairing.ReferenceSearch;
 import io.github.sharedvis.readout.FittedEncoding;
 import io.github.sharedvis.util.Floats;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -79,6 +84,50 @@ public final class PairExplainer {
     public ReferenceSearch search() {
         return ReferenceSearch.builder().topM(settings.topM()).topQ(settings.topQ()).referencePoint(referencePoint)
                 .build();
+    }
+
+    /**
+     * A neuron's pairs: its top-k ooc images by recorded response and their references.
+     *
+     * @param ooc the stimulus index of each pair's ooc image, strongest response first {@code [k]}
+     * @param reference the stimulus index of each pair's reference {@code [k]}
+     * @param candidates each pair's listed reference candidates, the chosen one first (indices into
+     *     the preferred images)
+     */
+    public record Pairs(int[] ooc, int[] reference, List<List<Candidate>> candidates) {}
+
+    /**
+     * The pairs the explain step explains for neuron {@code j}: its {@code topK} ooc images by recorded
+     * response (ties broken by stimulus order, for determinism), each with the reference
+     * {@link #search()} finds among the preferred images.
+     *
+     * @param j the neuron's row in the readout
+     * @param in the run's inputs
+     * @param z the readout's features of every stimulus {@code [n][K]}
+     * @param zPref the rows of {@code z} of the preferred images, as float
+     * @param topK how many ooc images
+     * @return the pairs
+     */
+    public Pairs pairs(int j, RunInputs in, double[][] z, float[][] zPref, int topK) {
+        double[] w = model.coef()[j];
+        Integer[] ooc = Arrays.stream(in.ooc()).boxed().toArray(Integer[]::new);
+        Arrays.sort(ooc, Comparator.<Integer>comparingDouble(i -> -in.means()[i][j]).thenComparing(i -> i));
+        int k = Math.min(topK, ooc.length);
+        double[] prefResp = new double[in.preferred().length];
+        for (int p = 0; p < prefResp.length; p++) {
+            prefResp[p] = in.means()[in.preferred()[p]][j];
+        }
+        ReferenceSearch search = search();
+        int[] oocIdx = new int[k];
+        int[] refIdx = new int[k];
+        List<List<Candidate>> cands = new ArrayList<>();
+        for (int r = 0; r < k; r++) {
+            oocIdx[r] = ooc[r];
+            List<Candidate> c = search.search(Floats.of(z[ooc[r]]), zPref, prefResp, w);
+            cands.add(c);
+            refIdx[r] = in.preferred()[c.get(0).index()];
+        }
+        return new Pairs(oocIdx, refIdx, cands);
     }
 
     /** @return the saliency of {@code [explain]}: weighting, reference point, method and its options */

@@ -30,8 +30,24 @@ import java.util.function.Consumer;
  * @param neuronNames file-name stems of the neurons
  * @param stimulusNames file-name stems of the stimuli
  */
-record RunInputs(StimulusSet set, Responses responses, double[][] means, int[] preferred, int[] ooc,
+public record RunInputs(StimulusSet set, Responses responses, double[][] means, int[] preferred, int[] ooc,
         String stimuliDigest, String responsesDigest, FileNames neuronNames, FileNames stimulusNames) {
+
+    /**
+     * The inputs of a run's config, opened and validated as the run opens them (for commands that
+     * read a run's inputs without running it, such as {@code sharedvis compare}).
+     *
+     * @param config the run configuration
+     * @param configFile the file it came from (for messages), or null
+     * @param warn receives each warning (e.g. a neuron with constant responses)
+     * @return the inputs
+     * @throws IOException when a file is unreadable or the inputs cannot serve the method
+     */
+    public static RunInputs open(RunConfig config, Path configFile, Consumer<String> warn) throws IOException {
+        String source = configFile == null ? "config" : configFile.toString();
+        StimulusSet set = openStimuli(config, source);
+        return load(config, set, set.digest(), responsesDigest(config, source), source, warn);
+    }
 
     /**
      * @param config the run configuration

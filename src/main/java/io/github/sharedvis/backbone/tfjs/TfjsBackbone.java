@@ -2,10 +2,12 @@ package io.github.sharedvis.backbone.tfjs;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import io.github.sharedvis.backbone.Backbone;
 import io.github.sharedvis.backbone.BackboneIdentity;
 import io.github.sharedvis.backbone.Fingerprints;
+import io.github.sharedvis.backbone.Gradients;
 import io.github.sharedvis.backbone.LayerInfo;
 import io.github.sharedvis.backbone.Pool;
 import io.github.sharedvis.backbone.Pooling;
@@ -139,6 +141,42 @@ public final class TfjsBackbone implements Backbone {
             node.close();
         }
         return out;
+    }
+
+    /**
+     * Several nodes from one evaluation of the graph ({@link TfjsGraphModel#execute}: every node once,
+     * whatever number of outputs need it), each delivered and pooled as {@link #features(NDArray)}
+     * delivers the cut node.
+     *
+     * @param batch preprocessed images {@code [N, 3, H, W]}
+     * @param nodes full node names (or {@code name:k})
+     * @return one {@code [N, D_i]} per node
+     */
+    @Override
+    public NDList inferenceFeatures(NDArray batch, List<String> nodes) {
+        Shape s = batch.getShape();
+        if (s.dimension() != 4 || s.get(1) != 3) {
+            throw new IllegalArgumentException("features() takes a batch [N, 3, H, W], got " + s);
+        }
+        return Gradients.noGradList(() -> {
+            NDList raw = model.execute(batch, TfjsGraphModel.Layout.NCHW, nodes);
+            NDList out = new NDList();
+            for (int i = 0; i < raw.size(); i++) {
+                NDArray node = raw.get(i);
+                if (node.getShape().dimension() == 0 || node.getShape().get(0) != s.get(0)) {
+                    raw.close();
+                    out.close();
+                    throw new IllegalArgumentException(model.file() + ": node '" + nodes.get(i) + "' has shape "
+                            + node.getShape() + ", not one row per image; choose a node with a batch axis");
+                }
+                NDArray pooled = Pool.apply(node, pooling);
+                if (pooled != node) {
+                    node.close();
+                }
+                out.add(pooled);
+            }
+            return out;
+        });
     }
 
     /**

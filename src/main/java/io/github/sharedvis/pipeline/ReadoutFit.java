@@ -1,0 +1,68 @@
+package io.github.sharedvis.pipeline;
+
+import static io.github.sharedvis.pipeline.RunInputs.rows;
+
+import io.github.sharedvis.data.Reliability;
+import io.github.sharedvis.readout.EncodingModel;
+import io.github.sharedvis.readout.FittedEncoding;
+import io.github.sharedvis.readout.NeuronScore;
+import java.util.List;
+
+/**
+ * The one home of how a run fits its readouts and scores its neurons ({@code docs/method.md} §2):
+ * the ridge readout on the preferred images with {@code [readout]} alphas, cross-validation (k folds
+ * or leave-one-out), standardisation, PCA and the run's seed, then the neurons' scores (cross-validated r within, r ooc, split-half
+ * reliability over 100 random splits with the same seed). The fit step and {@code sharedvis compare}
+ * (which fits one readout per layer) both call {@link #fit}, so their scores for the same features
+ * are the same numbers.
+ *
+ * @param model the readouts, fitted on the preferred images
+ * @param scores one score per neuron, in the response file's order
+ */
+public record ReadoutFit(FittedEncoding model, List<NeuronScore> scores) {
+
+    /** Random split-halves the reliability is the median over. */
+    static final int RELIABILITY_SPLITS = 100;
+
+    /**
+     * @param config the run configuration ({@code [readout]} and {@code [run] seed} are read)
+     * @param in the run's inputs
+     * @param x features of every stimulus {@code [n, D]}, in stimulus order
+     * @return the fitted readouts and the scores
+     */
+    public static ReadoutFit fit(RunConfig config, RunInputs in, double[][] x) {
+        return fit(config, in, x, reliability(config, in));
+    }
+
+    /**
+     * {@link #fit(RunConfig, RunInputs, double[][])} with the reliability already computed (it depends
+     * on the responses and the seed, not on the features: computed once for many feature sets).
+     *
+     * @param config the run configuration
+     * @param in the run's inputs
+     * @param x features of every stimulus {@code [n, D]}
+     * @param reliability {@link #reliability}'s result
+     * @return the fitted readouts and the scores
+     */
+    public static ReadoutFit fit(RunConfig config, RunInputs in, double[][] x, double[] reliability) {
+        RunConfig.Readout ro = config.readout();
+        double[][] yPref = rows(in.means(), in.preferred());
+        EncodingModel.Builder spec = EncodingModel.builder().alphas(ro.alphas()).folds(ro.folds())
+                .standardize(ro.standardize()).pcaComponents(ro.pca()).seed(config.run().seed());
+        FittedEncoding model = (ro.leaveOneOut() ? spec.leaveOneOut() : spec).build()
+                .fit(rows(x, in.preferred()), yPref);
+        List<NeuronScore> scores = NeuronScore.of(in.responses().neuronIds(), model, yPref, rows(x, in.ooc()),
+                rows(in.means(), in.ooc()), reliability);
+        return new ReadoutFit(model, scores);
+    }
+
+    /**
+     * @param config the run configuration
+     * @param in the run's inputs
+     * @return the split-half reliability per neuron (Spearman-Brown corrected), or null without repeats
+     */
+    public static double[] reliability(RunConfig config, RunInputs in) {
+        return in.responses().nRepeats() >= 2
+                ? Reliability.splitHalf(in.responses(), RELIABILITY_SPLITS, config.run().seed()) : null;
+    }
+}
