@@ -14,10 +14,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sharedvis compare}: which layer, which network ({@code docs/compare.md}). */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Fit the run's readout at several nodes of one or more networks (one forward pass per",
-            "image batch and network) and compare r within, r ooc and the maps of the same pairs.",
-            "Writes DIR/compare/: compare.csv, compare-summary.csv, agreement.csv,",
-            "agreement-summary.csv and figures/. The config's own node is always compared, first."},
+        description = {"Fit the run's readout at several nodes of one or more networks",
+            "(one forward pass per image batch and network) and compare r within,",
+            "r ooc and the maps of the same pairs. Writes DIR/compare/: compare.csv,",
+            "compare-summary.csv, agreement.csv, agreement-summary.csv and figures/.",
+            "The config's own node is always compared, first."},
         footer = {"", "Examples:", "  sharedvis compare my.toml --out results",
             "  sharedvis compare my.toml --out results --models movenet-thunder,centernet",
             "  sharedvis compare my.toml --out results --layers movenet-thunder:block_6_expand_relu/Relu6,out_relu/Relu6"})
@@ -29,19 +30,19 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     OutputOptions.Out output;
 
-    @Option(names = "--models", split = ",", paramLabel = "MODEL[,MODEL...]",
+    @Option(names = "--models", split = ",", paramLabel = "MODEL",
             description = "Networks to compare (bundled names, model.json or .pt files); default: the config's.")
     List<String> models = List.of();
 
     @Option(names = "--layers", paramLabel = "[MODEL:]NODE[,NODE...]",
-            description = {"Nodes of MODEL (default: the config's model) to compare; repeat per model. A model",
-                "without --layers gets five nodes spread through it. List nodes: sharedvis backbones --model M --layers"})
+            description = "Nodes of MODEL (default: the config's model) to compare; repeat per model. A model "
+                + "without --layers gets five nodes spread through it. List nodes: sharedvis backbones --model M --layers")
     List<String> layers = List.of();
 
     @Option(names = "--pairs", defaultValue = "2", paramLabel = "K",
-            description = {"Pairs per neuron whose maps are compared across nodes (its strongest ooc images, as the",
-                "explain step picks them); 0 skips the agreement. Cost: 2K backward passes per neuron and node",
-                "(default: ${DEFAULT-VALUE})."})
+            description = "Pairs per neuron whose maps are compared across nodes (its strongest ooc images, as the "
+                + "explain step picks them); 0 skips the agreement. Cost: 2K backward passes per neuron and node "
+                + "(default: ${DEFAULT-VALUE}).")
     int pairs;
 
     @Mixin
