@@ -9,6 +9,7 @@
 #   TORCH_THREADS=1 bash benchmarks/extract.sh       # engine threads (default: the engine's, one per core)
 #   IMAGES=dir bash benchmarks/extract.sh            # image folder (default ../shared/data/floc, else generated)
 #   MAIN_CLASSES=build/base/classes bash benchmarks/extract.sh   # another build of src/main (before/after)
+#   NATIVE_ENV=0 bash benchmarks/extract.sh          # without bin/native-env.sh's malloc settings
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-600}
@@ -23,6 +24,8 @@ IMAGES=${IMAGES:-../shared/data/floc}
 CP=$(bash benchmarks/classpath.sh)
 # MAIN_CLASSES=dir times another build of src/main with the same harness (the "before" rows)
 [ -n "${MAIN_CLASSES:-}" ] && CP="target/test-classes:$MAIN_CLASSES:${CP#target/test-classes:target/classes:}"
+# the launcher's native environment (bin/native-env.sh), as bin/sharedvis runs; NATIVE_ENV=0: glibc's defaults
+[ "${NATIVE_ENV:-1}" = 1 ] && . bin/native-env.sh
 OPTS=()
 [ -n "${TORCH_THREADS:-}" ] && OPTS+=("-Dai.djl.pytorch.num_threads=$TORCH_THREADS" "-Dai.djl.pytorch.num_interop_threads=1")
 java -Xmx4g -Dai.djl.offline=true "${OPTS[@]}" -cp "$CP" io.github.sharedvis.bench.ExtractBench "$IMAGES" "$N" "$BATCH" "$REPS" "$MODEL" "$LAYER" | tee "$B/raw.txt"
@@ -40,8 +43,10 @@ for l in lines:
         print("  " + "  ".join(l[1:]))
 print("| measure | extraction | bare forward |")
 print("| --- | ---: | ---: |")
+print("malloc environment: %s" % setup.get("malloc", "?"))
 for k, name in (("ips", "images/s (median)"), ("minflt", "minor page faults per image"), ("sys", "system share of CPU time")):
     print("| %s | %.3g | %.3g |" % (name, st.median(col("extract_" + k)), st.median(col("bare_" + k))))
+print("resident memory after each rep: %s MB" % " ".join("%d" % x for x in col("rss_mb")))
 v = col("ratio")
 print("ratio extraction / bare images/s: median %.3f (range %.3f-%.3f), goal >= 0.8" % (st.median(v), min(v), max(v)))
 PY

@@ -15,8 +15,8 @@ import java.util.zip.DeflaterOutputStream;
  * A small PNG encoder for opaque 8-bit RGB pictures (figures, overlays): every row uses the Up filter
  * (the byte above subtracted: one pass, no branches) and zlib level 1. On the report's pictures this
  * takes about 0.6 of the CPU time of Paeth at level 4 (the encoder before) for files about 30% larger
- * ({@code report.bench.PngEncodeBench}, {@code benchmarks/results/report-png.txt}); the pixels are
- * the same. Rows are read from an {@code int} raster directly when the image has one. Alpha is
+ * (the report step before and after: {@code benchmarks/report-encoder.sh},
+ * {@code benchmarks/results/report-encoder.txt}); the pixels are the same. Rows are read from an {@code int} raster directly when the image has one. Alpha is
  * dropped: every picture of the report is opaque. The bytes depend only on the pixels (no
  * timestamps), so a report is byte-identical run to run.
  */

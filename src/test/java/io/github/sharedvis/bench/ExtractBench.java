@@ -61,9 +61,9 @@ public final class ExtractBench {
                 batches.add(b);
             }
             double decodeMs = (System.nanoTime() - d0) / 1e6 / files.size();
-            System.out.printf(Locale.ROOT, "setup\tmodel=%s\tlayer=%s\timages=%d\tbatch=%d\tthreads=%d\tcores=%d\tdecode_ms=%.2f\tsource=%s%n",
+            System.out.printf(Locale.ROOT, "setup\tmodel=%s\tlayer=%s\timages=%d\tbatch=%d\tthreads=%d\tcores=%d\tdecode_ms=%.2f\tmalloc=%s\tsource=%s%n",
                     model, layer == null ? "default" : layer, files.size(), batch, threads,
-                    Runtime.getRuntime().availableProcessors(), decodeMs, dir);
+                    Runtime.getRuntime().availableProcessors(), decodeMs, mallocEnv(), dir);
             Path tmp = Files.createTempDirectory("extract-bench");
             extraction(bb, files, batch, tmp.resolve("warm"));
             bare(bb, batches, pre, batch);
@@ -79,9 +79,9 @@ public final class ExtractBench {
                 }
                 int m = files.size();
                 System.out.printf(Locale.ROOT, "rep\t%d\textract_s=%.3f\tbare_s=%.3f\textract_ips=%.1f\tbare_ips=%.1f"
-                        + "\tratio=%.3f\textract_minflt=%.0f\tbare_minflt=%.0f\textract_sys=%.3f\tbare_sys=%.3f%n",
+                        + "\tratio=%.3f\textract_minflt=%.0f\tbare_minflt=%.0f\textract_sys=%.3f\tbare_sys=%.3f\trss_mb=%d%n",
                         r, s[0].wall, s[1].wall, m / s[0].wall, m / s[1].wall, s[1].wall / s[0].wall,
-                        s[0].minflt / m, s[1].minflt / m, s[0].sysShare(), s[1].sysShare());
+                        s[0].minflt / m, s[1].minflt / m, s[0].sysShare(), s[1].sysShare(), rssMb());
             }
             deleteTree(tmp);
         }
@@ -112,6 +112,23 @@ public final class ExtractBench {
         }
         s.stop();
         return s;
+    }
+
+    /** The MALLOC_* variables the process runs with ("glibc-defaults" when none). */
+    private static String mallocEnv() {
+        String v = System.getenv().entrySet().stream().filter(e -> e.getKey().startsWith("MALLOC_"))
+                .map(e -> e.getKey() + "=" + e.getValue()).sorted().reduce((a, b) -> a + "," + b).orElse("");
+        return v.isEmpty() ? "glibc-defaults" : v;
+    }
+
+    /** The process's resident memory now, MB (VmRSS). */
+    private static long rssMb() throws IOException {
+        for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (l.startsWith("VmRSS:")) {
+                return Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return -1;
     }
 
     private static List<Path> images(Path dir, int n) throws IOException {
