@@ -31,6 +31,10 @@ import java.util.List;
  * zero images), because the engine's floating-point results depend on the batch's size, though not
  * on the other images in it. So an image's features are the same bits whether it was extracted with
  * all others in a clean run or alone after it changed; the batch size is part of the cache key.
+ *
+ * <p>While the engine runs a batch, one background thread decodes and preprocesses the next two
+ * ({@link BatchPrefetch}: about 3 batches of input floats on the heap), so decoding is off the engine's
+ * critical path as long as a core is left for it.
  */
 public final class FeatureExtractor {
 
@@ -84,18 +88,18 @@ public final class FeatureExtractor {
             }
         }
         Preprocessing pre = backbone.preprocessing();
-        int plane = 3 * pre.height() * pre.width();
+        Shape shape = new Shape(batchSize, 3, pre.height(), pre.width());
+        List<Path> files = todo.stream().map(images::get).toList();
+        // the next batches are decoded on a background thread while the engine runs this one
         try (Progress bar = new Progress("extract", todo.size(), progress);
-                NDManager manager = NDManager.newBaseManager(backbone.device(), Engines.PYTORCH)) {
+                NDManager manager = NDManager.newBaseManager(backbone.device(), Engines.PYTORCH);
+                BatchPrefetch batches = new BatchPrefetch(files, pre, batchSize)) {
             for (int start = 0; start < todo.size(); start += batchSize) {
                 int end = Math.min(todo.size(), start + batchSize);
-                float[] batch = new float[batchSize * plane]; // padded: see the class comment
-                for (int k = start; k < end; k++) {
-                    float[] px = pre.apply(ImageDecoder.read(images.get(todo.get(k))));
-                    System.arraycopy(px, 0, batch, (k - start) * plane, plane);
-                }
+                float[] batch = batches.take(); // padded: see the class comment
                 try (NDManager scope = manager.newSubManager()) {
-                    NDArray x = scope.create(batch, new Shape(batchSize, 3, pre.height(), pre.width()));
+                    NDArray x = scope.create(batch, shape); // copies: the buffer is free again
+                    batches.release(batch);
                     NDArray f = backbone.inferenceFeatures(x);
                     int d = (int) f.getShape().get(1);
                     float[] flat = f.toFloatArray();

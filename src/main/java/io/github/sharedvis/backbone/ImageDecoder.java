@@ -140,16 +140,30 @@ public final class ImageDecoder {
             double div = r.getTransferType() == DataBuffer.TYPE_FLOAT
                     || r.getTransferType() == DataBuffer.TYPE_DOUBLE ? 1.0 / 255.0 : ((1L << bits) - 1) / 255.0;
             int[] row = new int[w];
+            boolean integral = r.getTransferType() != DataBuffer.TYPE_FLOAT && r.getTransferType() != DataBuffer.TYPE_DOUBLE;
+            int[] samples = integral ? new int[w * bands] : null;
             double[] px = new double[bands];
             for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    r.getPixel(x, y, px);
-                    int cr = to8(px[0], div);
-                    int cg = colorBands == 1 ? cr : to8(px[1], div);
-                    int cb = colorBands == 1 ? cr : to8(px[2], div);
-                    row[x] = (cr << 16) | (cg << 8) | cb;
+                if (integral) {
+                    // a row of integer samples at once: the same values getPixel gives, without a call per pixel
+                    r.getPixels(0, y, w, 1, samples);
+                    for (int x = 0; x < w; x++) {
+                        int o = x * bands;
+                        int cr = to8(samples[o], div);
+                        int cg = colorBands == 1 ? cr : to8(samples[o + 1], div);
+                        int cb = colorBands == 1 ? cr : to8(samples[o + 2], div);
+                        row[x] = (cr << 16) | (cg << 8) | cb;
+                    }
+                } else {
+                    for (int x = 0; x < w; x++) {
+                        r.getPixel(x, y, px);
+                        int cr = to8(px[0], div);
+                        int cg = colorBands == 1 ? cr : to8(px[1], div);
+                        int cb = colorBands == 1 ? cr : to8(px[2], div);
+                        row[x] = (cr << 16) | (cg << 8) | cb;
+                    }
                 }
-                out.setRGB(0, y, w, 1, row, 0, w);
+                Pixels.write(out, 0, y, w, 1, row);
             }
             return out;
         }
@@ -159,7 +173,7 @@ public final class ImageDecoder {
             for (int x = 0; x < w; x++) {
                 row[x] &= 0xffffff;
             }
-            out.setRGB(0, y, w, 1, row, 0, w);
+            Pixels.write(out, 0, y, w, 1, row);
         }
         return out;
     }

@@ -102,11 +102,7 @@ public record Preprocessing(int resizeShorter, int height, int width, boolean st
         int x0 = (int) Math.round((rw - width) / 2.0);
         int y0 = (int) Math.round((rh - height) / 2.0);
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        int[] row = new int[width];
-        for (int y = 0; y < height; y++) {
-            resized.getRGB(x0, y0 + y, width, 1, row, 0, width);
-            out.setRGB(0, y, width, 1, row, 0, width);
-        }
+        Pixels.write(out, 0, 0, width, height, Pixels.read(resized, x0, y0, width, height, null));
         return out;
     }
 
@@ -133,7 +129,7 @@ public record Preprocessing(int resizeShorter, int height, int width, boolean st
         }
         int plane = width * height;
         float[] out = new float[3 * plane];
-        int[] rgb = image.getRGB(0, 0, width, height, null, 0, width);
+        int[] rgb = Pixels.read(image);
         for (int i = 0; i < plane; i++) {
             int p = rgb[i];
             out[i] = (((p >> 16) & 0xff) * scale - mean[0]) / std[0];

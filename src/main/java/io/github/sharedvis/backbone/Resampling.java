@@ -14,7 +14,7 @@ final class Resampling {
     static BufferedImage resize(BufferedImage src, int outW, int outH) {
         int w = src.getWidth();
         int h = src.getHeight();
-        int[] rgb = src.getRGB(0, 0, w, h, null, 0, w);
+        int[] rgb = Pixels.read(src);
         float[][] ch = new float[3][w * h];
         for (int i = 0; i < rgb.length; i++) {
             ch[0][i] = (rgb[i] >> 16) & 0xff;
@@ -31,16 +31,14 @@ final class Resampling {
                 fx.apply(ch[c], y * w, 1, tmp, y * outW, 1);
             }
             float[] o = new float[outW * outH];
-            for (int x = 0; x < outW; x++) {
-                fy.apply(tmp, x, outW, o, x, outW);
-            }
+            fy.applyRows(tmp, outW, o);
             res[c] = o;
         }
         for (int i = 0; i < out.length; i++) {
             out[i] = 0xff000000 | (clamp(res[0][i]) << 16) | (clamp(res[1][i]) << 8) | clamp(res[2][i]);
         }
         BufferedImage dst = new BufferedImage(outW, outH, BufferedImage.TYPE_INT_RGB);
-        dst.setRGB(0, 0, outW, outH, out, 0, outW);
+        Pixels.write(dst, 0, 0, outW, outH, out);
         return dst;
     }
 
@@ -49,7 +47,7 @@ final class Resampling {
     }
 
     /** Precomputed 1-D weights for one axis. */
-    private record Filter(int[] start, float[][] weights) {
+    record Filter(int[] start, float[][] weights) {
         static Filter of(int in, int out) {
             double scale = in / (double) out;
             double support = Math.max(1.0, scale);
@@ -80,6 +78,25 @@ final class Resampling {
                 weights[i] = wts;
             }
             return new Filter(start, weights);
+        }
+
+        /**
+         * The vertical pass over whole rows, {@code src [in][width] -> dst [out][width]}: each output
+         * value sums the same products in the same order as {@link #apply} along a column (so the same
+         * bits), with the rows read in memory order.
+         */
+        void applyRows(float[] src, int width, float[] dst) {
+            for (int i = 0; i < start.length; i++) {
+                float[] wts = weights[i];
+                int o = i * width;
+                for (int k = 0; k < wts.length; k++) {
+                    float wk = wts[k];
+                    int s = (start[i] + k) * width;
+                    for (int x = 0; x < width; x++) {
+                        dst[o + x] += wk * src[s + x];
+                    }
+                }
+            }
         }
 
         void apply(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride) {

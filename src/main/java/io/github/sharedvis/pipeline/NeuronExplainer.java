@@ -15,8 +15,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import javax.imageio.ImageIO;
 
 /**
@@ -44,6 +48,26 @@ final class NeuronExplainer {
     private final float[][] zPref;
     private final double[][] predicted;
     private final Preprocessing pre;
+    /**
+     * The model inputs this step has preprocessed, most recently used last, at most
+     * {@link #CACHED_IMAGES}: a stimulus that several pairs use is decoded once per step, not once per use.
+     */
+    private final Map<Integer, float[]> inputs = new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, float[]> eldest) {
+            return size() > CACHED_IMAGES;
+        }
+    };
+    /** The stimuli whose model-geometry PNG this step has written (each is written once per step). */
+    private final Set<Integer> written = new HashSet<>();
+
+    /**
+     * Model inputs kept decoded within a step: 3 × H × W floats each, so at most 113 MB of heap at
+     * 192 × 192 and 154 MB at 224 × 224. A stimulus used again after 256 others is decoded again.
+     */
+    static final int CACHED_IMAGES = 256;
 
     NeuronExplainer(RunContext ctx, PairExplainer explainer, double[][] z, float[][] zPref, double[][] predicted,
             Preprocessing pre) throws IOException {
@@ -133,16 +157,25 @@ final class NeuronExplainer {
 
     /**
      * Preprocesses a stimulus and saves its model-geometry PNG (the pixels the maps refer to),
-     * replacing a file an earlier run wrote from another picture or geometry.
+     * replacing a file an earlier run wrote from another picture or geometry. Within a step each
+     * stimulus is decoded and its PNG encoded and written once (see {@link #CACHED_IMAGES}).
      *
-     * @return the preprocessed image {@code [3, H, W]} flattened
+     * @return the preprocessed image {@code [3, H, W]} flattened; shared with later calls, not to be modified
      */
     float[] modelInput(int index) throws IOException {
+        float[] cached = inputs.get(index);
+        if (cached != null) {
+            return cached;
+        }
         Stimulus s = in.set().stimuli().get(index);
         BufferedImage geo = pre.geometry(ImageDecoder.read(s.image()));
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(geo, "png", png);
-        AtomicFiles.writeIfChanged(ctx.out.root().resolve(imageRel(s.id())), png.toByteArray());
-        return pre.toTensor(geo);
+        if (written.add(index)) {
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(geo, "png", png);
+            AtomicFiles.writeIfChanged(ctx.out.root().resolve(imageRel(s.id())), png.toByteArray());
+        }
+        float[] x = pre.toTensor(geo);
+        inputs.put(index, x);
+        return x;
     }
 }

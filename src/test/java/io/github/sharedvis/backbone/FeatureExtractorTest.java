@@ -140,6 +140,55 @@ class FeatureExtractorTest {
     }
 
     /**
+     * With the batches decoded on a background thread, every image's features are the bits of its
+     * batch as the extractor always formed it (decoded and preprocessed on the caller's thread, the
+     * short last batch padded with zeros), computed here directly.
+     */
+    @Test
+    void prefetchedBatchesGiveTheBitsOfTheBatchFormedDirectly() throws IOException {
+        List<Path> imgs = images(8);
+        int batch = 3;
+        try (TorchScriptBackbone bb = open(Pooling.AVERAGE); NDManager m = NDManager.newBaseManager()) {
+            float[][] got = FeatureExtractor.builder(bb).batchSize(batch).build().extract(imgs);
+            int plane = 3 * 12 * 12;
+            for (int s = 0; s < imgs.size(); s += batch) {
+                float[] x = new float[batch * plane];
+                for (int k = s; k < Math.min(imgs.size(), s + batch); k++) {
+                    System.arraycopy(PRE.apply(ImageDecoder.read(imgs.get(k))), 0, x, (k - s) * plane, plane);
+                }
+                float[] f = bb.inferenceFeatures(m.create(x, new Shape(batch, 3, 12, 12))).toFloatArray();
+                int d = f.length / batch;
+                for (int k = s; k < Math.min(imgs.size(), s + batch); k++) {
+                    assertArrayEquals(java.util.Arrays.copyOfRange(f, (k - s) * d, (k - s + 1) * d), got[k],
+                            "image " + k + " (exact bits)");
+                }
+            }
+        }
+    }
+
+    /** A damaged file in a later batch fails the extraction naming it, and the decoding thread ends. */
+    @Test
+    void aDamagedFileFailsNamingItAndTheDecoderStops() throws Exception {
+        List<Path> imgs = images(9);
+        Files.write(imgs.get(7), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+        try (TorchScriptBackbone bb = open(Pooling.AVERAGE)) {
+            IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                    () -> FeatureExtractor.builder(bb).batchSize(2).build().extract(imgs));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(imgs.get(7).toString()), e.getMessage());
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (decoderAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(decoderAlive(), "the decoding thread is still running");
+    }
+
+    private static boolean decoderAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.isAlive() && t.getName().equals("sharedvis-decode"));
+    }
+
+    /**
      * Features that an older feature path wrote are not served after its code version changes: the
      * entries are made recognisable (as if the old importer had computed other values), the same
      * version is served them, a bumped version recomputes the true features.
