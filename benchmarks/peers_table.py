@@ -61,8 +61,9 @@ def importer(text):
 
 def explain(text):
     med = {c[0].split(" (")[0]: c[1] for c in table_rows(text, "")}
-    head = text.splitlines()[0]
-    return [(f"explain step: {head.split(',')[2].strip()}, pooled across neurons",
+    head = next((l for l in text.splitlines() if l.startswith("explain step")), "")
+    what = re.search(r"top_k \d+, \d+ neurons = \d+ pairs", head)
+    return [(f"explain step ({what.group(0) if what else '?'}), pooled across neurons",
              f"{med['pooled_s']} s", f"ideal (per-image forward + backward of the same run): {med['ideal_s']} s",
              med["pooled/ideal"], "<= 1.2", float(med["pooled/ideal"]) <= 1.2),
             ("explain step: pooled vs the per-neuron loop", f"{med['pooled_s']} s",
@@ -82,8 +83,30 @@ def rerun(text):
              "< 0.5 s wall", float(wall.group(2)) < 0.5)]
 
 
+def extract(text):
+    block = text.split("\n\n")[0]
+    ips = table_rows(block, "images/s")
+    ratio = re.search(r"ratio extraction / bare images/s: median ([\d.]+)", block)
+    head = re.search(r"\n(extraction from files.*?);", block)
+    if not (ips and ratio):
+        return []
+    return [(f"extraction from image files ({head.group(1).split(': ')[1] if head else ''})",
+             f"{ips[0][1]} images/s", f"bare forward on pre-decoded tensors: {ips[0][2]} images/s",
+             f"{float(ratio.group(1)):.2f} (throughput)", ">= 0.8", float(ratio.group(1)) >= 0.8)]
+
+
+def report(text):
+    med = re.search(r"medians: A ([\d.]+) s, B ([\d.]+) s", text)
+    ratio = re.search(r"B / A per round: .*?median ([\d.]+)", text)
+    if not (med and ratio):
+        return []
+    return [("report step of the demo (18 neurons), one thread", f"{med.group(2)} s",
+             f"the build before (Paeth filter, zlib 4): {med.group(1)} s", ratio.group(1), "", None)]
+
+
 PARSERS = [("readout-peers.txt", readout), ("importer.txt", importer), ("explain.txt", explain),
-           ("rerun.txt", rerun)]
+           ("rerun.txt", rerun),
+           ("extract.txt", extract), ("report-encoder.txt", report)]
 
 
 def main(results, peers):
