@@ -2,9 +2,11 @@ package io.github.sharedvis.pipeline;
 
 import static io.github.sharedvis.pipeline.RunInputs.rows;
 
+import io.github.sharedvis.data.FeatureMatrix;
 import io.github.sharedvis.data.Reliability;
 import io.github.sharedvis.readout.EncodingModel;
 import io.github.sharedvis.readout.FittedEncoding;
+import io.github.sharedvis.readout.Generalization;
 import io.github.sharedvis.readout.NeuronScore;
 import io.github.sharedvis.run.ModelFiles;
 import io.github.sharedvis.run.NeuronRow;
@@ -18,6 +20,12 @@ import java.util.List;
  * features.
  */
 final class FitStep implements Step {
+
+    /**
+     * Predictions of the ooc images held at once for their scores (64 MB: 8 bytes × n_ooc × a block of
+     * neurons; each further block of neurons reads the ooc rows of the features once more).
+     */
+    static final long OOC_BLOCK_BYTES = 64L << 20;
 
     @Override
     public String name() {
@@ -45,14 +53,18 @@ final class FitStep implements Step {
         RunInputs in = ctx.inputs();
         RunConfig.Readout ro = ctx.config.readout();
         long seed = ctx.config.run().seed();
-        double[][] x = ExtractStep.load(ctx);
-        double[][] xPref = rows(x, in.preferred());
+        FeatureMatrix x = ExtractStep.load(ctx);
+        // the readout's one double copy of features: the preferred rows [n_pref, D]
+        double[][] xPref = x.rows(in.preferred());
         double[][] yPref = rows(in.means(), in.preferred());
         FittedEncoding model = EncodingModel.builder().alphas(ro.alphas()).folds(ro.folds())
                 .standardize(ro.standardize()).pcaComponents(ro.pca()).seed(seed).build().fit(xPref, yPref);
+        xPref = null; // collectable before the ooc scores
         double[] reliability = in.responses().nRepeats() >= 2 ? Reliability.splitHalf(in.responses(), 100, seed) : null;
-        List<NeuronScore> scores = NeuronScore.of(in.responses().neuronIds(), model, yPref, rows(x, in.ooc()),
-                rows(in.means(), in.ooc()), reliability);
+        int[] ooc = in.ooc();
+        double[][] yOoc = rows(in.means(), ooc);
+        Generalization g = Generalization.streamed(model, i -> x.row(ooc[i]), yOoc, OOC_BLOCK_BYTES);
+        List<NeuronScore> scores = NeuronScore.of(in.responses().neuronIds(), model, yPref, g, yOoc, reliability);
         ModelFiles.write(ctx.out.model(), model);
         NeuronRow.TABLE.write(ctx.out.summary(), scores.stream().map(s -> new NeuronRow(s.neuron(), s.nPreferred(),
                 s.nOoc(), s.alpha(), s.rWithin(), s.rOoc(), s.pOoc(), s.reliability(), s.rWithinNormalised(),

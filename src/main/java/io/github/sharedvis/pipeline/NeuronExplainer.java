@@ -44,13 +44,16 @@ final class NeuronExplainer {
     private final PairExplainer explainer;
     private final SharedSaliency saliency;
     private final ReferenceSearch search;
-    private final double[][] z;
+    private final ReadoutRows z;
     private final float[][] zPref;
-    private final double[][] predicted;
     private final Preprocessing pre;
 
-    NeuronExplainer(RunContext ctx, PairExplainer explainer, double[][] z, float[][] zPref, double[][] predicted,
-            Preprocessing pre) throws IOException {
+    /**
+     * @param z the readout's features and predictions of every stimulus
+     * @param zPref the readout's features of the preferred stimuli, float32 {@code [n_pref][K]}
+     */
+    NeuronExplainer(RunContext ctx, PairExplainer explainer, ReadoutRows z, float[][] zPref, Preprocessing pre)
+            throws IOException {
         this.ctx = ctx;
         this.in = ctx.inputs();
         this.explainer = explainer;
@@ -58,7 +61,6 @@ final class NeuronExplainer {
         this.search = explainer.search();
         this.z = z;
         this.zPref = zPref;
-        this.predicted = predicted;
         this.pre = pre;
     }
 
@@ -88,7 +90,7 @@ final class NeuronExplainer {
         List<List<Candidate>> cands = new ArrayList<>();
         for (int r = 0; r < k; r++) {
             oocIdx[r] = ooc[r];
-            List<Candidate> c = search.search(Floats.of(z[ooc[r]]), zPref, prefResp, w);
+            List<Candidate> c = search.search(Floats.of(z.z(ooc[r])), zPref, prefResp, w);
             cands.add(c);
             refIdx[r] = in.preferred()[c.get(0).index()];
         }
@@ -141,8 +143,8 @@ final class NeuronExplainer {
             List<ReferenceCandidate> listed = cands.stream().map(c -> new ReferenceCandidate(
                     in.set().stimuli().get(in.preferred()[c.index()]).id(), c.similarity())).toList();
             rows.add(new PairRow(neuron, r + 1, so.id(), so.category(), imageRel(so.id()), sr.id(), sr.category(),
-                    imageRel(sr.id()), cands.get(0).similarity(), in.means()[oi][j], predicted[oi][j],
-                    in.means()[ri][j], predicted[ri][j], ctx.out.root().relativize(mapA).toString(),
+                    imageRel(sr.id()), cands.get(0).similarity(), in.means()[oi][j], z.predicted(oi, j),
+                    in.means()[ri][j], z.predicted(ri, j), ctx.out.root().relativize(mapA).toString(),
                     ctx.out.root().relativize(mapB).toString(), listed));
         }
         return rows;

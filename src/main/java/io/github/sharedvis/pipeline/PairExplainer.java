@@ -18,6 +18,7 @@ import io.github.sharedvis.readout.FittedEncoding;
 import io.github.sharedvis.util.Floats;
 import java.awt.image.BufferedImage;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The explain step's machinery, configured once from {@code [explain]} and a fitted readout: the
@@ -47,17 +48,39 @@ public final class PairExplainer {
      */
     public PairExplainer(RunConfig.Explain settings, long seed, Backbone backbone, FittedEncoding model, double[][] z,
             int[] preferred) {
+        this(settings, seed, backbone, model, rowsOf(Floats.of(z), preferred), () -> Floats.of(z));
+    }
+
+    /**
+     * The same from the readout's features of the preferred stimuli alone; those of every stimulus are
+     * asked for only when {@code [explain] reference_point} needs them ({@code stimulus_mean},
+     * {@code zscore}: {@code 4 × n × K} bytes while the reference point is computed).
+     *
+     * @param settings the {@code [explain]} settings
+     * @param seed the run's seed (SmoothGrad noise)
+     * @param backbone the encoding backbone the readout was fitted on
+     * @param model the fitted readout
+     * @param zPreferred the readout's features of the preferred-category stimuli, float32 {@code [n_pref][K]}
+     * @param zAll supplies those of every stimulus, {@code [n][K]}
+     */
+    public PairExplainer(RunConfig.Explain settings, long seed, Backbone backbone, FittedEncoding model,
+            float[][] zPreferred, Supplier<float[][]> zAll) {
         this.settings = settings;
         this.seed = seed;
         this.backbone = backbone;
         this.model = model;
         this.features = new TransformedFeatures(backbone, model);
-        float[][] all = Floats.of(z);
-        float[][] pref = new float[preferred.length][];
-        for (int i = 0; i < preferred.length; i++) {
-            pref[i] = all[preferred[i]];
+        ReferencePoint.Kind kind = ReferencePoint.Kind.fromConfig(settings.referencePoint());
+        boolean needsAll = kind == ReferencePoint.Kind.STIMULUS_MEAN || kind == ReferencePoint.Kind.ZSCORE;
+        this.referencePoint = ReferencePoint.of(kind, needsAll ? zAll.get() : new float[0][], zPreferred);
+    }
+
+    private static float[][] rowsOf(float[][] all, int[] idx) {
+        float[][] out = new float[idx.length][];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = all[idx[i]];
         }
-        this.referencePoint = ReferencePoint.of(ReferencePoint.Kind.fromConfig(settings.referencePoint()), all, pref);
+        return out;
     }
 
     /** @return the fitted readout */
