@@ -15,7 +15,8 @@
 #    (build/bench/scale/rss-N-JAR.csv), each sample tagged with the step running (from the outputs
 #    present: features.npy, summary.csv, pairs.csv).
 # 3. SMALL_HEAP (e.g. 2g): the fit and explain steps of each jar at -Xmx$SMALL_HEAP, from its extracted
-#    features: do they finish?
+#    features (a failed fit is replaced by the full-heap one for the explain): do they finish? And one
+#    more whole run of the new jar at -Xmx$SMALL_HEAP, sampled (tag new-small).
 # Summary: benchmarks/results/scale-N.txt (scale_table.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,7 +53,7 @@ for step in $STEPS; do
     [ "$step" = extract ] && rm -rf "$out"
     gc=$PWD/$B/gc-$N-$t-$step.log
     res=$( (cd "$DATA" && /usr/bin/time -f "wall_s=%e max_rss_kb=%M" java $JAVA_OPTS -Xlog:gc:file="$gc" \
-      -Dai.djl.offline=true -jar "${jar[$t]}" "$step" run.toml --out "$out" --quiet) 2>&1 | grep -E '^wall_s' )
+      -Dai.djl.offline=true -jar "${jar[$t]}" "$step" run.toml --out "$out" --quiet) 2>&1 | grep -E '^wall_s|rror' | tr '\n' ' ' || true)
     echo -e "$step\t$t\t$res live_heap_mb=$(gc_peak "$gc")\tload=$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$LOG"
     # the small-heap runs (3.) start from the extracted features
     [ "$step" = extract ] && [ -n "${SMALL_HEAP:-}" ] && rm -rf "$PWD/$B/small-$N-$t" && cp -a "$out" "$PWD/$B/small-$N-$t"
@@ -74,21 +75,34 @@ sample() { # pid csv out
     sleep 0.5
   done
 }
-for t in ${WHOLE_TAGS:-${tags[@]}}; do
+# whole runs: each jar at the launcher's options; with SMALL_HEAP also the new jar at -Xmx$SMALL_HEAP (tag new-small)
+whole=${WHOLE_TAGS:-${tags[*]}}
+[ -n "${SMALL_HEAP:-}" ] && whole="$whole new-small"
+for t in $whole; do
   out=$PWD/$B/whole-$N-$t
   rm -rf "$out"
-  (cd "$DATA" && exec java $JAVA_OPTS -Dai.djl.offline=true -jar "${jar[$t]}" run run.toml --out "$out" --quiet) &
+  opts=$JAVA_OPTS
+  [ "$t" = new-small ] && opts="-Xmx$SMALL_HEAP"
+  (cd "$DATA" && exec java $opts -Xlog:gc:file="$PWD/$B/gc-$N-whole-$t.log" -Dai.djl.offline=true \
+    -jar "${jar[${t%-small}]}" run run.toml --out "$out" --quiet) &
   pid=$!
   sample "$pid" "$B/rss-$N-$t.csv" "$out"
-  wait "$pid" && echo -e "whole\t$t\texit=0" | tee -a "$LOG" || echo -e "whole\t$t\texit=$?" | tee -a "$LOG"
+  wait "$pid" && echo -e "whole\t$t\texit=0 java_opts=$opts" | tee -a "$LOG" || echo -e "whole\t$t\texit=$? java_opts=$opts" | tee -a "$LOG"
   cp "$out/run.json" "$B/run-$N-$t.json" 2>/dev/null || true
 done
 if [ -n "${SMALL_HEAP:-}" ]; then
   for step in fit explain; do
     for t in "${tags[@]}"; do
+      sm=$PWD/$B/small-$N-$t
+      if [ "$step" = explain ] && [ ! -f "$sm/summary.csv" ]; then # its fit failed: explain from the full-heap fit
+        cp -a "$B/out-$N-$t/model" "$B/out-$N-$t/summary.csv" "$sm/" && cp "$B/out-$N-$t/.state/fit.stamp" "$sm/.state/"
+        step_note="(fit from the full-heap run) "
+      else
+        step_note=""
+      fi
       res=$( (cd "$DATA" && /usr/bin/time -f "wall_s=%e max_rss_kb=%M" java -Xmx$SMALL_HEAP -Dai.djl.offline=true \
-        -jar "${jar[$t]}" "$step" run.toml --out "$PWD/$B/small-$N-$t" --quiet) 2>&1 | grep -E '^wall_s|OutOfMemory|rror' | tr '\n' ' ' || true)
-      echo -e "small_heap\t$t\t$step xmx=$SMALL_HEAP $res" | tee -a "$LOG"
+        -jar "${jar[$t]}" "$step" run.toml --out "$sm" --quiet) 2>&1 | grep -E '^wall_s|OutOfMemory|rror' | tr '\n' ' ' || true)
+      echo -e "small_heap\t$t\t$step ${step_note}xmx=$SMALL_HEAP $res" | tee -a "$LOG"
     done
   done
 fi

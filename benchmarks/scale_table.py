@@ -8,6 +8,7 @@ the small-heap runs and whether the outputs are identical.
 import csv
 import json
 import os
+import re
 import statistics as st
 import sys
 
@@ -48,13 +49,20 @@ for s in ("extract", "fit", "explain", "report"):
 
 print("\n2. RSS sampled every 0.5 s over one whole `sharedvis run` (MB; step = the step running)")
 print("| run | step | samples | seconds (run.json) | VmRSS max | VmRSS median | RssAnon max | RssFile max | "
-      "RssAnon first→last third of the step |")
-print("|---|---|---|---|---|---|---|---|---|")
-for t in tags:
+      "RssAnon first→last third of the step | live heap max (GC log) |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+for t in tags + ["new-small"]:
     f = os.path.join(b, "rss-%s-%s.csv" % (n, t))
     if not os.path.exists(f):
         continue
     samples = list(csv.DictReader(open(f)))
+    gcs = []  # (uptime s, heap after MB)
+    g = os.path.join(b, "gc-%s-whole-%s.log" % (n, t))
+    if os.path.exists(g):
+        for line in open(g):
+            m = re.match(r"\[([0-9.]+)s\].*?([0-9]+)M->([0-9]+)M", line)
+            if m:
+                gcs.append((float(m.group(1)), int(m.group(3))))
     timings = {}
     rj = os.path.join(b, "run-%s-%s.json" % (n, t))
     if os.path.exists(rj):
@@ -67,9 +75,11 @@ for t in tags:
         anon = [int(x["rssanon_kb"]) / 1024 for x in ss]
         fil = [int(x["rssfile_kb"]) / 1024 for x in ss]
         third = max(1, len(anon) // 3)
-        print("| %s | %s | %d | %s | %.0f | %.0f | %.0f | %.0f | %.0f → %.0f |" % (
+        t0, t1 = float(ss[0]["t_s"]), float(ss[-1]["t_s"])
+        live = [h for (u, h) in gcs if t0 <= u <= t1 + 0.5]
+        print("| %s | %s | %d | %s | %.0f | %.0f | %.0f | %.0f | %.0f → %.0f | %s |" % (
             t, s, len(ss), "%.1f" % timings[s] if s in timings else "-", max(rss), st.median(rss), max(anon),
-            max(fil), st.median(anon[:third]), st.median(anon[-third:])))
+            max(fil), st.median(anon[:third]), st.median(anon[-third:]), max(live) if live else "-"))
 other = [r for r in rows if r[0] in ("whole", "small_heap", "compare")]
 if other:
     print("\n3. whole runs, small-heap runs, outputs")
