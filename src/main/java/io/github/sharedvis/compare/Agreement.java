@@ -68,7 +68,7 @@ final class Agreement {
                             zPref[p] = Floats.of(z[in.preferred()[p]]);
                         }
                         for (int j = 0; j < neurons; j++) {
-                            pairs.add(ex.pairs(j, in, z, zPref, pairsPerNeuron));
+                            pairs.add(ex.pairs(j, in, i -> z[i], zPref, pairsPerNeuron));
                         }
                     }
                     SharedSaliency saliency = ex.saliency();

@@ -103,26 +103,42 @@ public final class Npy {
     public record Text(long[] shape, String[] values, String dtype) implements Entry {}
 
     /**
-     * Reads an {@code .npy} stream holding numbers or fixed-width strings.
+     * An {@code .npy} header.
+     *
+     * @param descr the NumPy type string, e.g. {@code <f4}
+     * @param fortran whether the data are in Fortran (column-major) order
+     * @param shape the dimensions, outermost first
+     * @param size the number of elements
+     * @param width bytes per element ({@code <U}n: characters per element)
+     * @param dataOffset the byte offset of the data from the start of the file
+     * @param text the header's dictionary, for messages
+     */
+    record Header(String descr, boolean fortran, long[] shape, long size, int width, long dataOffset, String text) {}
+
+    /**
+     * Reads an {@code .npy} header, leaving the stream at the first data byte.
      *
      * @param in the stream, positioned at the magic string
      * @param source a name for error messages
-     * @return an {@link Array} or a {@link Text}
-     * @throws IOException when the stream is not a supported {@code .npy}
+     * @return the header
+     * @throws IOException when the stream does not start with a supported {@code .npy} header
      */
-    public static Entry readEntry(InputStream in, String source) throws IOException {
+    static Header readHeader(InputStream in, String source) throws IOException {
         byte[] magic = in.readNBytes(8);
         if (magic.length < 8 || !Arrays.equals(Arrays.copyOf(magic, 6), MAGIC)) {
             throw new IOException(source + ": not a NumPy .npy file (missing the \\x93NUMPY magic)");
         }
         int major = magic[6];
         int headerLen;
+        int prefix;
         if (major == 1) {
             byte[] b = in.readNBytes(2);
             headerLen = b.length < 2 ? -1 : (b[0] & 0xff) | ((b[1] & 0xff) << 8);
+            prefix = 10;
         } else if (major == 2 || major == 3) {
             byte[] b = in.readNBytes(4);
             headerLen = b.length < 4 ? -1 : ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            prefix = 12;
         } else {
             throw new IOException(source + ": unsupported .npy format version " + major);
         }
@@ -161,6 +177,24 @@ public final class Npy {
         } catch (NumberFormatException | ArithmeticException | IndexOutOfBoundsException e) {
             throw new IOException(source + ": malformed .npy header (" + e.getMessage() + "): " + header.trim(), e);
         }
+        return new Header(descr, fortran, shape, n, width, (long) prefix + headerLen, header.trim());
+    }
+
+    /**
+     * Reads an {@code .npy} stream holding numbers or fixed-width strings.
+     *
+     * @param in the stream, positioned at the magic string
+     * @param source a name for error messages
+     * @return an {@link Array} or a {@link Text}
+     * @throws IOException when the stream is not a supported {@code .npy}
+     */
+    public static Entry readEntry(InputStream in, String source) throws IOException {
+        Header h = readHeader(in, source);
+        String descr = h.descr();
+        boolean fortran = h.fortran();
+        long[] shape = h.shape();
+        long n = h.size();
+        int width = h.width();
         if (n > Integer.MAX_VALUE) {
             throw new IOException(source + ": array of " + n + " elements is too large");
         }
@@ -169,7 +203,7 @@ public final class Npy {
         long bytesPer = kind == 'U' ? 4L * width : width;
         if (width < 1 || n * bytesPer > Integer.MAX_VALUE) {
             throw new IOException(source + ": malformed .npy header (" + n + " elements of " + bytesPer
-                    + " bytes): " + header.trim());
+                    + " bytes): " + h.text());
         }
         byte[] raw = in.readNBytes((int) (n * bytesPer));
         if (raw.length != n * bytesPer) {
@@ -319,6 +353,34 @@ public final class Npy {
         ByteBuffer buf = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         buf.asFloatBuffer().put(data);
         out.write(buf.array());
+    }
+
+    /**
+     * Writes equal-length float32 rows as one {@code [rows.length, d]} array, the same bytes as
+     * {@link #writeFloat32} of the rows concatenated, without that concatenated copy: the rows are
+     * written through a buffer of about 1 MB.
+     *
+     * @param out the stream
+     * @param rows {@code [n][d]}, n >= 1
+     * @throws IOException on write failure
+     */
+    public static void writeFloat32Rows(OutputStream out, float[][] rows) throws IOException {
+        int d = rows[0].length;
+        out.write(header("<f4", new long[] {rows.length, d}));
+        ByteBuffer buf = ByteBuffer.allocate(Math.max(1, (1 << 20) / Math.max(1, 4 * d)) * 4 * d)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        for (float[] row : rows) {
+            if (row.length != d) {
+                throw new IllegalArgumentException("rows of " + row.length + " and " + d + " values");
+            }
+            if (buf.remaining() < 4 * d) {
+                out.write(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+            buf.asFloatBuffer().put(row);
+            buf.position(buf.position() + 4 * d);
+        }
+        out.write(buf.array(), 0, buf.position());
     }
 
     /**

@@ -1,14 +1,11 @@
 package io.github.sharedvis.pipeline;
 
-import static io.github.sharedvis.pipeline.RunInputs.rows;
-
 import io.github.sharedvis.attribution.SharedSaliency;
 import io.github.sharedvis.backbone.Backbone;
 import io.github.sharedvis.readout.FittedEncoding;
 import io.github.sharedvis.run.ModelFiles;
 import io.github.sharedvis.run.PairRow;
 import io.github.sharedvis.util.AtomicFiles;
-import io.github.sharedvis.util.Floats;
 import io.github.sharedvis.util.OutputPruning;
 import io.github.sharedvis.util.Progress;
 import java.io.IOException;
@@ -120,14 +117,13 @@ final class ExplainStep implements Step {
         }
         RunInputs in = ctx.inputs();
         FittedEncoding model = ModelFiles.read(ctx.out.model());
-        double[][] x = ExtractStep.load(ctx);
-        double[][] z = model.transform(x);
-        double[][] predicted = model.predict(x);
+        // the features stay memory-mapped: only the preferred rows and the explained images are transformed
+        ReadoutRows z = new ReadoutRows(ExtractStep.load(ctx), model);
+        float[][] zPref = z.floatRows(in.preferred());
         Backbone bb = ctx.backbone();
-        PairExplainer explainer = new PairExplainer(ctx.config.explain(), ctx.config.run().seed(), bb, model, z,
-                in.preferred());
-        NeuronExplainer one = new NeuronExplainer(ctx, explainer, z, Floats.of(rows(z, in.preferred())), predicted,
-                bb.preprocessing());
+        PairExplainer explainer = new PairExplainer(ctx.config.explain(), ctx.config.run().seed(), bb, model, zPref,
+                z::allFloatRows);
+        NeuronExplainer one = new NeuronExplainer(ctx, explainer, z, zPref, bb.preprocessing());
         try (Progress bar = new Progress("explain", todo.size(), ctx.progress)) {
             if (pooled) {
                 explainPooled(ctx, stamp, one, todo, bar);

@@ -1,6 +1,7 @@
 package io.github.sharedvis.pipeline;
 
 import io.github.sharedvis.backbone.FeatureExtractor;
+import io.github.sharedvis.data.FeatureMatrix;
 import io.github.sharedvis.data.Npy;
 import io.github.sharedvis.data.Stimulus;
 import io.github.sharedvis.util.AtomicFiles;
@@ -39,12 +40,8 @@ final class ExtractStep implements Step {
     @Override
     public void run(RunContext ctx, String stamp) throws IOException {
         float[][] f = extractor(ctx).extract(images(ctx));
-        int d = f[0].length;
-        float[] flat = new float[f.length * d];
-        for (int i = 0; i < f.length; i++) {
-            System.arraycopy(f[i], 0, flat, i * d, d);
-        }
-        AtomicFiles.write(ctx.out.featuresFile(), o -> Npy.writeFloat32(o, new long[] {f.length, d}, flat));
+        // written row by row: no second [n, D] copy beside the extractor's
+        AtomicFiles.write(ctx.out.featuresFile(), o -> Npy.writeFloat32Rows(o, f));
         AtomicFiles.writeString(ctx.out.stimulusIdsFile(), String.join("\n", ctx.stimuli().ids()) + "\n");
         ctx.state.markDone(name(), stamp);
     }
@@ -72,20 +69,15 @@ final class ExtractStep implements Step {
 
     /**
      * @param ctx the run
-     * @return the features as float64 {@code [n, D]}
+     * @return the features, float32 {@code [n, D]} memory-mapped from {@code features/features.npy}
+     *     (no heap; rows are widened to double exactly where a consumer needs them)
      * @throws IOException when they are missing or do not match the stimulus set
      */
-    static double[][] load(RunContext ctx) throws IOException {
-        Npy.Array a = Npy.read(ctx.out.featuresFile());
-        int n = (int) a.shape()[0];
-        int d = (int) a.shape()[1];
-        if (n != ctx.stimuli().size()) {
-            throw new IOException(ctx.out.features() + " holds " + n + " images but the stimulus set has "
+    static FeatureMatrix load(RunContext ctx) throws IOException {
+        FeatureMatrix x = FeatureMatrix.open(ctx.out.featuresFile());
+        if (x.rows() != ctx.stimuli().size()) {
+            throw new IOException(ctx.out.features() + " holds " + x.rows() + " images but the stimulus set has "
                     + ctx.stimuli().size() + "; run the extract step again");
-        }
-        double[][] x = new double[n][d];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(a.data(), i * d, x[i], 0, d);
         }
         return x;
     }

@@ -1,5 +1,6 @@
 package io.github.sharedvis.pipeline;
 
+import io.github.sharedvis.data.FeatureMatrix;
 import io.github.sharedvis.readout.FittedEncoding;
 import io.github.sharedvis.readout.NeuronScore;
 import io.github.sharedvis.run.ModelFiles;
@@ -39,7 +40,8 @@ final class FitStep implements Step {
     @Override
     public void run(RunContext ctx, String stamp) throws IOException {
         RunInputs in = ctx.inputs();
-        ReadoutFit fit = ReadoutFit.fit(ctx.config, in, ExtractStep.load(ctx));
+        FeatureMatrix x = ExtractStep.load(ctx); // memory-mapped float32: rows widened as the fit asks
+        ReadoutFit fit = ReadoutFit.fit(ctx.config, in, x::row, ReadoutFit.reliability(ctx.config, in));
         FittedEncoding model = fit.model();
         List<NeuronScore> scores = fit.scores();
         ModelFiles.write(ctx.out.model(), model);

@@ -44,9 +44,8 @@ final class NeuronExplainer {
     private final RunInputs in;
     private final PairExplainer explainer;
     private final SharedSaliency saliency;
-    private final double[][] z;
+    private final ReadoutRows z;
     private final float[][] zPref;
-    private final double[][] predicted;
     private final Preprocessing pre;
     /**
      * The model inputs this step has preprocessed, most recently used last, at most
@@ -69,15 +68,18 @@ final class NeuronExplainer {
      */
     static final int CACHED_IMAGES = 256;
 
-    NeuronExplainer(RunContext ctx, PairExplainer explainer, double[][] z, float[][] zPref, double[][] predicted,
-            Preprocessing pre) throws IOException {
+    /**
+     * @param z the readout's features and predictions of every stimulus
+     * @param zPref the readout's features of the preferred stimuli, float32 {@code [n_pref][K]}
+     */
+    NeuronExplainer(RunContext ctx, PairExplainer explainer, ReadoutRows z, float[][] zPref, Preprocessing pre)
+            throws IOException {
         this.ctx = ctx;
         this.in = ctx.inputs();
         this.explainer = explainer;
         this.saliency = explainer.saliency();
         this.z = z;
         this.zPref = zPref;
-        this.predicted = predicted;
         this.pre = pre;
     }
 
@@ -93,7 +95,7 @@ final class NeuronExplainer {
 
     /** Neuron j's top-k ooc images and their references. */
     Plan plan(int j) {
-        PairExplainer.Pairs p = explainer.pairs(j, in, z, zPref, ctx.config.explain().topK());
+        PairExplainer.Pairs p = explainer.pairs(j, in, z::z, zPref, ctx.config.explain().topK());
         return new Plan(j, p.ooc(), p.reference(), p.candidates());
     }
 
@@ -143,8 +145,8 @@ final class NeuronExplainer {
             List<ReferenceCandidate> listed = cands.stream().map(c -> new ReferenceCandidate(
                     in.set().stimuli().get(in.preferred()[c.index()]).id(), c.similarity())).toList();
             rows.add(new PairRow(neuron, r + 1, so.id(), so.category(), imageRel(so.id()), sr.id(), sr.category(),
-                    imageRel(sr.id()), cands.get(0).similarity(), in.means()[oi][j], predicted[oi][j],
-                    in.means()[ri][j], predicted[ri][j], ctx.out.root().relativize(mapA).toString(),
+                    imageRel(sr.id()), cands.get(0).similarity(), in.means()[oi][j], z.predicted(oi, j),
+                    in.means()[ri][j], z.predicted(ri, j), ctx.out.root().relativize(mapA).toString(),
                     ctx.out.root().relativize(mapB).toString(), listed));
         }
         return rows;

@@ -22,7 +22,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The explain step's machinery, configured once from {@code [explain]} and a fitted readout: the
@@ -52,17 +54,39 @@ public final class PairExplainer {
      */
     public PairExplainer(RunConfig.Explain settings, long seed, Backbone backbone, FittedEncoding model, double[][] z,
             int[] preferred) {
+        this(settings, seed, backbone, model, rowsOf(Floats.of(z), preferred), () -> Floats.of(z));
+    }
+
+    /**
+     * The same from the readout's features of the preferred stimuli alone; those of every stimulus are
+     * asked for only when {@code [explain] reference_point} needs them ({@code stimulus_mean},
+     * {@code zscore}: {@code 4 × n × K} bytes while the reference point is computed).
+     *
+     * @param settings the {@code [explain]} settings
+     * @param seed the run's seed (SmoothGrad noise)
+     * @param backbone the encoding backbone the readout was fitted on
+     * @param model the fitted readout
+     * @param zPreferred the readout's features of the preferred-category stimuli, float32 {@code [n_pref][K]}
+     * @param zAll supplies those of every stimulus, {@code [n][K]}
+     */
+    public PairExplainer(RunConfig.Explain settings, long seed, Backbone backbone, FittedEncoding model,
+            float[][] zPreferred, Supplier<float[][]> zAll) {
         this.settings = settings;
         this.seed = seed;
         this.backbone = backbone;
         this.model = model;
         this.features = new TransformedFeatures(backbone, model);
-        float[][] all = Floats.of(z);
-        float[][] pref = new float[preferred.length][];
-        for (int i = 0; i < preferred.length; i++) {
-            pref[i] = all[preferred[i]];
+        ReferencePoint.Kind kind = ReferencePoint.Kind.fromConfig(settings.referencePoint());
+        boolean needsAll = kind == ReferencePoint.Kind.STIMULUS_MEAN || kind == ReferencePoint.Kind.ZSCORE;
+        this.referencePoint = ReferencePoint.of(kind, needsAll ? zAll.get() : new float[0][], zPreferred);
+    }
+
+    private static float[][] rowsOf(float[][] all, int[] idx) {
+        float[][] out = new float[idx.length][];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = all[idx[i]];
         }
-        this.referencePoint = ReferencePoint.of(ReferencePoint.Kind.fromConfig(settings.referencePoint()), all, pref);
+        return out;
     }
 
     /** @return the fitted readout */
@@ -103,12 +127,12 @@ public final class PairExplainer {
      *
      * @param j the neuron's row in the readout
      * @param in the run's inputs
-     * @param z the readout's features of every stimulus {@code [n][K]}
+     * @param z the readout's features of stimulus i {@code [K]}
      * @param zPref the rows of {@code z} of the preferred images, as float
      * @param topK how many ooc images
      * @return the pairs
      */
-    public Pairs pairs(int j, RunInputs in, double[][] z, float[][] zPref, int topK) {
+    public Pairs pairs(int j, RunInputs in, IntFunction<double[]> z, float[][] zPref, int topK) {
         double[] w = model.coef()[j];
         Integer[] ooc = Arrays.stream(in.ooc()).boxed().toArray(Integer[]::new);
         Arrays.sort(ooc, Comparator.<Integer>comparingDouble(i -> -in.means()[i][j]).thenComparing(i -> i));
@@ -123,7 +147,7 @@ public final class PairExplainer {
         List<List<Candidate>> cands = new ArrayList<>();
         for (int r = 0; r < k; r++) {
             oocIdx[r] = ooc[r];
-            List<Candidate> c = search.search(Floats.of(z[ooc[r]]), zPref, prefResp, w);
+            List<Candidate> c = search.search(Floats.of(z.apply(ooc[r])), zPref, prefResp, w);
             cands.add(c);
             refIdx[r] = in.preferred()[c.get(0).index()];
         }

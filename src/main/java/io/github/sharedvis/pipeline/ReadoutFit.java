@@ -5,8 +5,10 @@ import static io.github.sharedvis.pipeline.RunInputs.rows;
 import io.github.sharedvis.data.Reliability;
 import io.github.sharedvis.readout.EncodingModel;
 import io.github.sharedvis.readout.FittedEncoding;
+import io.github.sharedvis.readout.Generalization;
 import io.github.sharedvis.readout.NeuronScore;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The one home of how a run fits its readouts and scores its neurons ({@code docs/method.md} §2):
@@ -20,6 +22,12 @@ import java.util.List;
  * @param scores one score per neuron, in the response file's order
  */
 public record ReadoutFit(FittedEncoding model, List<NeuronScore> scores) {
+
+    /**
+     * Predictions of the ooc images held at once for their scores (64 MB: 8 bytes × n_ooc × a block of
+     * neurons; each further block of neurons reads the ooc rows of the features once more).
+     */
+    static final long OOC_BLOCK_BYTES = 64L << 20;
 
     /** Random split-halves the reliability is the median over. */
     static final int RELIABILITY_SPLITS = 100;
@@ -45,14 +53,37 @@ public record ReadoutFit(FittedEncoding model, List<NeuronScore> scores) {
      * @return the fitted readouts and the scores
      */
     public static ReadoutFit fit(RunConfig config, RunInputs in, double[][] x, double[] reliability) {
+        return fit(config, in, i -> x[i], reliability);
+    }
+
+    /**
+     * The fit from features read a row at a time (the fit step's memory-mapped float32 features):
+     * only the preferred rows are held as doubles ({@code [n_pref, D]}, the readout's one copy), and
+     * the ooc images are scored in blocks of neurons ({@link Generalization#streamed}, the bits of the
+     * whole-matrix scores), so no {@code [n, D]} or {@code [n_ooc, neurons]} double array exists.
+     *
+     * @param config the run configuration
+     * @param in the run's inputs
+     * @param row features of stimulus i {@code [D]} (a fresh array per call)
+     * @param reliability {@link #reliability}'s result
+     * @return the fitted readouts and the scores
+     */
+    public static ReadoutFit fit(RunConfig config, RunInputs in, IntFunction<double[]> row, double[] reliability) {
         RunConfig.Readout ro = config.readout();
-        double[][] yPref = rows(in.means(), in.preferred());
+        int[] pref = in.preferred();
+        double[][] xPref = new double[pref.length][];
+        for (int p = 0; p < pref.length; p++) {
+            xPref[p] = row.apply(pref[p]);
+        }
+        double[][] yPref = rows(in.means(), pref);
         EncodingModel.Builder spec = EncodingModel.builder().alphas(ro.alphas()).folds(ro.folds())
                 .standardize(ro.standardize()).pcaComponents(ro.pca()).seed(config.run().seed());
-        FittedEncoding model = (ro.leaveOneOut() ? spec.leaveOneOut() : spec).build()
-                .fit(rows(x, in.preferred()), yPref);
-        List<NeuronScore> scores = NeuronScore.of(in.responses().neuronIds(), model, yPref, rows(x, in.ooc()),
-                rows(in.means(), in.ooc()), reliability);
+        FittedEncoding model = (ro.leaveOneOut() ? spec.leaveOneOut() : spec).build().fit(xPref, yPref);
+        xPref = null; // collectable before the ooc scores
+        int[] ooc = in.ooc();
+        double[][] yOoc = rows(in.means(), ooc);
+        Generalization g = Generalization.streamed(model, i -> row.apply(ooc[i]), yOoc, OOC_BLOCK_BYTES);
+        List<NeuronScore> scores = NeuronScore.of(in.responses().neuronIds(), model, yPref, g, yOoc, reliability);
         return new ReadoutFit(model, scores);
     }
 

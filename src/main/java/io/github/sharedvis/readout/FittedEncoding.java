@@ -63,40 +63,70 @@ public record FittedEncoding(
      * @return {@code [n][K]}
      */
     public double[][] transform(double[][] features) {
-        int d = nFeatures();
         double[][] out = new double[features.length][];
         for (int i = 0; i < features.length; i++) {
-            double[] f = features[i];
-            if (f.length != d) {
-                throw new IllegalArgumentException("features row " + i + " has " + f.length + " values, the model "
-                        + "was fitted on " + d);
-            }
-            double[] x = f.clone();
-            if (pcaMean != null) {
-                for (int k = 0; k < d; k++) {
-                    x[k] -= pcaMean[k];
-                }
-            }
-            if (featureScale != null) {
-                for (int k = 0; k < d; k++) {
-                    x[k] /= featureScale[k];
-                }
-            }
-            if (pcaComponents != null) {
-                double[] z = new double[pcaComponents.length];
-                for (int c = 0; c < z.length; c++) {
-                    double s = 0;
-                    double[] comp = pcaComponents[c];
-                    for (int k = 0; k < d; k++) {
-                        s += x[k] * comp[k];
-                    }
-                    z[c] = s;
-                }
-                x = z;
-            }
-            out[i] = x;
+            out[i] = transform(features[i], i);
         }
         return out;
+    }
+
+    /**
+     * {@link #transform(double[][])} of one row: the same arithmetic, so the same bits.
+     *
+     * @param features {@code [D]} raw features of one image
+     * @return {@code [K]}, a new array
+     */
+    public double[] transform(double[] features) {
+        return transform(features, 0);
+    }
+
+    private double[] transform(double[] f, int row) {
+        int d = nFeatures();
+        if (f.length != d) {
+            throw new IllegalArgumentException("features row " + row + " has " + f.length + " values, the model "
+                    + "was fitted on " + d);
+        }
+        double[] x = f.clone();
+        if (pcaMean != null) {
+            for (int k = 0; k < d; k++) {
+                x[k] -= pcaMean[k];
+            }
+        }
+        if (featureScale != null) {
+            for (int k = 0; k < d; k++) {
+                x[k] /= featureScale[k];
+            }
+        }
+        if (pcaComponents != null) {
+            double[] z = new double[pcaComponents.length];
+            for (int c = 0; c < z.length; c++) {
+                double s = 0;
+                double[] comp = pcaComponents[c];
+                for (int k = 0; k < d; k++) {
+                    s += x[k] * comp[k];
+                }
+                z[c] = s;
+            }
+            x = z;
+        }
+        return x;
+    }
+
+    /**
+     * One neuron's predicted response from transformed features: one entry of {@link #predict}, the same
+     * arithmetic, so the same bits.
+     *
+     * @param z {@code [K]} transformed features of one image ({@link #transform(double[])})
+     * @param neuron the neuron's row in {@code coef}
+     * @return {@code coef[neuron] · z + intercept[neuron]}
+     */
+    public double predictTransformed(double[] z, int neuron) {
+        double s = intercept[neuron];
+        double[] w = coef[neuron];
+        for (int k = 0; k < w.length; k++) {
+            s += w[k] * z[k];
+        }
+        return s;
     }
 
     /**
@@ -110,12 +140,7 @@ public record FittedEncoding(
         double[][] out = new double[z.length][coef.length];
         for (int i = 0; i < z.length; i++) {
             for (int n = 0; n < coef.length; n++) {
-                double s = intercept[n];
-                double[] w = coef[n];
-                for (int k = 0; k < w.length; k++) {
-                    s += w[k] * z[i][k];
-                }
-                out[i][n] = s;
+                out[i][n] = predictTransformed(z[i], n);
             }
         }
         return out;

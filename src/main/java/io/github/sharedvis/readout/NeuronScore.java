@@ -50,6 +50,24 @@ public record NeuronScore(
      */
     public static List<NeuronScore> of(List<String> neuronIds, FittedEncoding model, double[][] responsesPreferred,
             double[][] featuresOoc, double[][] responsesOoc, double[] reliability) {
+        return of(neuronIds, model, responsesPreferred, Generalization.of(model, featuresOoc, responsesOoc),
+                responsesOoc, reliability);
+    }
+
+    /**
+     * {@link #of(List, FittedEncoding, double[][], double[][], double[][], double[])} with the ooc scores
+     * already computed (e.g. by {@link Generalization#streamed}).
+     *
+     * @param neuronIds {@code [n_neurons]} ids
+     * @param model the model fitted on the preferred images
+     * @param responsesPreferred {@code [n_pref][n_neurons]} recorded responses the model was fitted on
+     * @param g the model's generalization to the ooc images
+     * @param responsesOoc {@code [n_ooc][n_neurons]}
+     * @param reliability {@code [n_neurons]}, or null when unknown
+     * @return one score per neuron, in neuron order
+     */
+    public static List<NeuronScore> of(List<String> neuronIds, FittedEncoding model, double[][] responsesPreferred,
+            Generalization g, double[][] responsesOoc, double[] reliability) {
         int nn = model.nNeurons();
         if (neuronIds.size() != nn) {
             throw new IllegalArgumentException(neuronIds.size() + " neuron ids for a model of " + nn + " neurons");
@@ -57,7 +75,6 @@ public record NeuronScore(
         if (reliability != null && reliability.length != nn) {
             throw new IllegalArgumentException(reliability.length + " reliabilities for " + nn + " neurons");
         }
-        Generalization g = Generalization.of(model, featuresOoc, responsesOoc);
         List<NeuronScore> out = new ArrayList<>(nn);
         for (int n = 0; n < nn; n++) {
             double rel = reliability == null ? Double.NaN : reliability[n];

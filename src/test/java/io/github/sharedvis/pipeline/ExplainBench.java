@@ -16,7 +16,6 @@ import io.github.sharedvis.run.ModelFiles;
 import io.github.sharedvis.run.PairRow;
 import io.github.sharedvis.synthetic.SilhouetteStimuli;
 import io.github.sharedvis.synthetic.Simulation;
-import io.github.sharedvis.util.Floats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,7 +148,7 @@ public final class ExplainBench {
 
     private static FeatureFunction features(RunContext ctx) throws IOException {
         FittedEncoding model = ModelFiles.read(ctx.out.model());
-        double[][] z = model.transform(ExtractStep.load(ctx));
+        double[][] z = model.transform(ExtractStep.load(ctx).toDoubles());
         return new PairExplainer(ctx.config.explain(), ctx.config.run().seed(), ctx.backbone(), model, z,
                 ctx.inputs().preferred()).features();
     }
@@ -158,13 +157,12 @@ public final class ExplainBench {
     private static float[] sampleBatch(RunContext ctx, int batch) throws IOException {
         Backbone bb = ctx.backbone();
         FittedEncoding model = ModelFiles.read(ctx.out.model());
-        double[][] x = ExtractStep.load(ctx);
-        double[][] z = model.transform(x);
         RunInputs in = ctx.inputs();
-        PairExplainer ex = new PairExplainer(ctx.config.explain(), ctx.config.run().seed(), bb, model, z,
-                in.preferred());
-        NeuronExplainer one = new NeuronExplainer(ctx, ex, z, Floats.of(RunInputs.rows(z, in.preferred())),
-                model.predict(x), bb.preprocessing());
+        ReadoutRows z = new ReadoutRows(ExtractStep.load(ctx), model);
+        float[][] zPref = z.floatRows(in.preferred());
+        PairExplainer ex = new PairExplainer(ctx.config.explain(), ctx.config.run().seed(), bb, model, zPref,
+                z::allFloatRows);
+        NeuronExplainer one = new NeuronExplainer(ctx, ex, z, zPref, bb.preprocessing());
         List<float[]> imgs = new ArrayList<>();
         for (int i = 0; i < batch; i++) {
             imgs.add(one.modelInput(in.ooc()[i % in.ooc().length]));

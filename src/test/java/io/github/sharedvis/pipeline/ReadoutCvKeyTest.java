@@ -52,11 +52,11 @@ class ReadoutCvKeyTest {
         try (RunContext ctx = new RunContext(loo, looCfg, looOut, Backbones.withDefaults(), null)) {
             ctx.begin();
             RunInputs in = ctx.inputs();
-            double[][] x = ExtractStep.load(ctx);
+            io.github.sharedvis.data.FeatureMatrix x = ExtractStep.load(ctx);
             RunConfig.Readout ro = loo.readout();
             expected = EncodingModel.builder().alphas(ro.alphas()).standardize(ro.standardize())
                     .pcaComponents(ro.pca()).seed(loo.run().seed()).leaveOneOut().build()
-                    .fit(rows(x, in.preferred()), rows(in.means(), in.preferred()));
+                    .fit(x.rows(in.preferred()), rows(in.means(), in.preferred()));
         }
         assertEquals(expected.nNeurons(), rows.size());
         double[] alphas = rows.stream().mapToDouble(NeuronRow::alpha).toArray();
