@@ -104,9 +104,20 @@ def report(text):
              f"the build before (Paeth filter, zlib 4): {med.group(1)} s", ratio.group(1), "", None)]
 
 
+def scale(text):
+    rows = []
+    for c in table_rows(text.split("\n2.")[0], ""):
+        if c[0] in ("extract", "fit", "explain"):
+            rows.append((f"20,000 images x 2,000 neurons, D = 2,048: {c[0]} step", f"{c[1]} s, live heap {c[3]} MB",
+                         f"the build before (double[][] features): {c[4]} s, live heap {c[6]} MB",
+                         f"{c[7]} time, {c[9]} live heap", "flat memory; NSD in 8 GB (see the file)", None))
+    return rows
+
+
 PARSERS = [("readout-peers.txt", readout), ("importer.txt", importer), ("explain.txt", explain),
            ("rerun.txt", rerun),
-           ("extract.txt", extract), ("report-encoder.txt", report)]
+           ("extract.txt", extract), ("report-encoder.txt", report),
+           ("scale-20000.txt", scale)]
 
 
 def main(results, peers):
