@@ -79,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--preferred", split = ",", paramLabel = "CATEGORY",
-            description = {"Preferred category; several (comma-separated) are merged into one named a+b",
+            description = {"Preferred category; several (comma-separated) are merged into one named a_b",
                 "(default: body; with --faces adult,child)."})
     List<String> preferred;
 
@@ -170,6 +170,11 @@ final class DemoCommand implements Callable<Integer> {
         for (String p : pref) {
             set.requireCategory(p);
         }
+        String merged = DemoSpec.mergedName(pref);
+        if (pref.size() > 1 && set.categories().contains(merged)) {
+            throw new InputException((data == null ? "the generated set" : data) + " already has a category '" + merged
+                    + "', the name the preferred categories " + pref + " would be merged into; rename that category");
+        }
         if (pref.size() == 1 && limit == null) {
             return set;
         }
@@ -178,7 +183,7 @@ final class DemoCommand implements Callable<Integer> {
         for (Stimulus s : set.stimuli()) {
             int k = taken.merge(s.category(), 1, Integer::sum);
             if (limit == null || k <= limit) {
-                kept.add(pref.contains(s.category()) ? new Stimulus(s.id(), s.image(), DemoSpec.mergedName(pref)) : s);
+                kept.add(pref.contains(s.category()) ? new Stimulus(s.id(), s.image(), merged) : s);
             }
         }
         Path manifest = out.resolve("stimuli.csv");

@@ -45,10 +45,10 @@ record DemoSpec(String name, String model, String neuronLayer, String encodingLa
 
     /**
      * @param categories the preferred categories
-     * @return the category they are merged into: the one itself, or the names joined by {@code +}
+     * @return the category they are merged into: the one itself, or the names joined by {@code _} (a file-name-safe id)
      */
     static String mergedName(List<String> categories) {
-        return String.join("+", categories);
+        return String.join("_", categories);
     }
 
     /**
