@@ -146,7 +146,7 @@ final class DemoCommand implements Callable<Integer> {
      * {@code --data}, a manifest {@code stimuli.csv} in {@code out} with the preferred ones merged and
      * each category cut to its first N.
      */
-    private StimulusSet stimuli(DemoSpec spec, Path out, List<String> pref) throws IOException {
+    StimulusSet stimuli(DemoSpec spec, Path out, List<String> pref) throws IOException {
         StimulusSet set;
         Integer limit = perCategory;
         if (data == null) {
