@@ -43,11 +43,14 @@ import picocli.CommandLine.Option;
  * FaceRes block.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the main job on the embedded default, offline: generated silhouettes of bodies,",
-            "limbs and objects; synthetic body-selective neurons (MoveNet " + DemoCommand.NEURON_LAYER + ");",
-            "encoding model on MoveNet " + DemoCommand.ENCODING_LAYER + ". With --faces, the face experiment:",
-            "drawn adult and child faces, bodies and objects (some face-like); face-selective neurons",
-            "(FaceRes feats/Relu); encoding model on FaceRes conv_pw_11. With --data, on your own stimulus folder."},
+        description = {"Run the main job on the embedded default, offline. By default the body",
+            "experiment: generated silhouettes of bodies, limbs and objects; synthetic",
+            "body-selective neurons on MoveNet " + DemoCommand.NEURON_LAYER + ";",
+            "encoding model on MoveNet " + DemoCommand.ENCODING_LAYER + ".",
+            "With --faces, the face experiment: drawn adult and child faces, bodies and",
+            "objects (half of them face-like); face-selective neurons on FaceRes",
+            "feats/Relu; encoding model on FaceRes conv_pw_11. With --data, on your own",
+            "stimulus folder."},
         footer = {"", "Examples:", "  sharedvis demo --out demo-out",
             "  sharedvis demo --faces --out demo-faces-out",
             "  sharedvis demo --data ../shared/data/floc --preferred body --out floc-demo",
@@ -79,8 +82,8 @@ final class DemoCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--preferred", split = ",", paramLabel = "CATEGORY",
-            description = {"Preferred category; several (comma-separated) are merged into one named a_b",
-                "(default: body; with --faces adult,child)."})
+            description = "Preferred category; several (comma-separated) are merged into one named a_b"
+                    + " (default: body; with --faces adult,child).")
     List<String> preferred;
 
     @Option(names = "--per-category", paramLabel = "N", description = {"Generated images per category (default: 30;"
