@@ -8,7 +8,7 @@ CACHE      ?= $(HOME)/.cache/sharedvis
 JAR        := target/sharedvis-0.1.0-SNAPSHOT-all.jar
 FIXTURES   := build/fixtures/cases.json
 
-.PHONY: demo test tools setup fixtures jar bench clean models tfjs-oracle import-table
+.PHONY: demo demo-faces test tools setup fixtures jar bench clean models tfjs-oracle import-table
 
 tools:
 	@command -v java >/dev/null || { echo "Java 17+ is required (apt-get install openjdk-17-jdk)"; exit 1; }
@@ -57,6 +57,10 @@ test: fixtures
 
 demo: tools models jar
 	bin/sharedvis demo --out demo-out
+
+# The face-patch experiment (docs/faces.md): drawn faces, bodies and (face-like) objects, FaceRes neurons.
+demo-faces: tools models jar
+	bin/sharedvis demo --faces --out demo-faces-out
 
 bench: jar fixtures
 	bash benchmarks/run-all.sh

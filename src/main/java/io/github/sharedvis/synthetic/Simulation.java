@@ -30,8 +30,18 @@ import java.util.Map;
  */
 public record Simulation(int neuronsPerCategory, int repeats, double maxRate, double featureFraction, long seed) {
 
-    /** What a simulation wrote. */
-    public record Result(Path manifest, Path responses, Path truth, List<SyntheticNeuron> neurons, double[][] rates) {}
+    /**
+     * What a simulation wrote.
+     *
+     * @param manifest the stimulus manifest
+     * @param responses the long-format response file
+     * @param truth {@code neurons.json}, the ground truth
+     * @param neurons the neurons, category by category
+     * @param rates expected spike counts {@code [n][neurons]}
+     * @param dPrime each neuron's selectivity d' on the expected rates ({@link Selectivity}) {@code [neurons]}
+     */
+    public record Result(Path manifest, Path responses, Path truth, List<SyntheticNeuron> neurons, double[][] rates,
+            double[] dPrime) {}
 
     /**
      * @param set the stimuli
@@ -103,6 +113,14 @@ public record Simulation(int neuronsPerCategory, int repeats, double maxRate, do
                     .featureFraction(featureFraction).seed(seed + 7919L * c).build().fit(f, cats, preferred.get(c)));
         }
         double[][] rates = SyntheticNeurons.rates(neurons, f);
+        double[] dPrime = new double[neurons.size()];
+        for (int j = 0; j < neurons.size(); j++) {
+            double[] col = new double[rates.length];
+            for (int i = 0; i < rates.length; i++) {
+                col[i] = rates[i][j];
+            }
+            dPrime[j] = Selectivity.dPrime(col, cats, neurons.get(j).preferred());
+        }
         double[][][] counts = PoissonRecording.record(rates, repeats, seed + 1);
         Path manifest = outDir.resolve("manifest.csv");
         StimulusSet.writeManifest(manifest, set.stimuli(), true);
@@ -115,12 +133,18 @@ public record Simulation(int neuronsPerCategory, int repeats, double maxRate, do
         truth.put("preferred", preferred.size() == 1 ? preferred.get(0) : preferred);
         truth.put("repeats", repeats);
         truth.put("seed", seed);
-        truth.put("neurons", neurons.stream().map(nn -> io.github.sharedvis.util.OrderedMaps.of("id", nn.id(), "preferred", nn.preferred(), "threshold", nn.threshold(),
-                "gain", nn.gain(), "baseline", nn.baseline())).toList());
+        truth.put("d_prime", "selectivity d' of the expected rates, preferred images vs all others");
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (int j = 0; j < neurons.size(); j++) {
+            SyntheticNeuron nn = neurons.get(j);
+            rows.add(io.github.sharedvis.util.OrderedMaps.of("id", nn.id(), "preferred", nn.preferred(),
+                    "threshold", nn.threshold(), "gain", nn.gain(), "baseline", nn.baseline(), "d_prime", dPrime[j]));
+        }
+        truth.put("neurons", rows);
         Path truthFile = outDir.resolve("neurons.json");
         AtomicFiles.writeString(truthFile,
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(truth) + "\n");
-        return new Result(manifest, responses, truthFile, neurons, rates);
+        return new Result(manifest, responses, truthFile, neurons, rates, dPrime);
     }
 
 }

@@ -1,6 +1,7 @@
 /**
- * Simulated neurons with known ground truth: silhouette stimuli, neurons that read a chosen subset of
- * a backbone's features, Poisson recordings of them, and the simulation that writes a stimulus
+ * Simulated neurons with known ground truth: generated stimuli (body-localizer silhouettes, a
+ * face-localizer set with face-like objects), neurons that read a chosen subset of a backbone's
+ * features, their selectivity (d'), Poisson recordings of them, and the simulation that writes a stimulus
  * manifest and a response file as a lab would.
  *
  * <p>May depend on: {@code backbone}, {@code data}, {@code util}.

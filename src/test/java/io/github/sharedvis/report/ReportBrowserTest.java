@@ -4,62 +4,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Opens the report from file:// in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright
- * with its bundled driver; no browser download): the table shows, sorting works, a neuron page loads its
- * images and maps, the map switch works, and the console stays free of errors.
+ * Opens the report from file:// in headless Chromium ({@link HeadlessChromium}): the table shows,
+ * sorting works, a neuron page loads its images and maps, the map switch works, and the console stays free of errors.
  */
 class ReportBrowserTest {
-
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     @TempDir
     Path tmp;
 
     @Test
     void reportWorksInHeadlessChromium() throws Exception {
-        boolean ci = io.github.sharedvis.TestFixtures.inCi();
-        if (!ci) {
-            Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
-                    "skipped: /usr/bin/chromium is not installed (apt-get install chromium; CI installs it)");
-        }
         Path run = tmp.resolve("run #1 & co");
         SyntheticRun.create(run, SyntheticRun.ODD_IDS, 3, 48, 21, null);
         Report.write(run);
 
-        List<String> problems = Collections.synchronizedList(new ArrayList<>());
-        Playwright.CreateOptions options = new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
-        try (Playwright pw = Playwright.create(options);
-                Browser browser = pw.chromium().launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(CHROMIUM)
-                        .setHeadless(true)
-                        .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                                "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                                "--disable-sync")))) {
-            Page page = browser.newPage();
-            page.onConsoleMessage(m -> {
-                if (m.type().equals("error") || m.type().equals("warning")) {
-                    problems.add(m.type() + ": " + m.text() + " @ " + m.location());
-                }
-            });
-            page.onPageError(e -> problems.add("page error: " + e));
-            page.onRequestFailed(r -> problems.add("request failed: " + r.url() + " " + r.failure()));
+        List<String> problems;
+        try (HeadlessChromium chromium = HeadlessChromium.launch()) {
+            Page page = chromium.newPage();
 
             String indexUrl = run.resolve("report/index.html").toUri().toString();
             assertTrue(indexUrl.startsWith("file:"), indexUrl);
@@ -70,7 +40,7 @@ class ReportBrowserTest {
             assertEquals(SyntheticRun.ODD_IDS.size(), rows.count());
             assertTrue(page.locator("#neuron-table tbody").innerText().contains("<b>x</b> & 'q\""),
                     "the odd id shows as text");
-            assertAllImagesLoaded(page, 2);
+            HeadlessChromium.assertAllImagesLoaded(page, 2);
 
             // sort by "r ooc": ascending, then descending, n/a last both times
             List<String> headers = page.locator("#neuron-table thead th").allInnerTexts();
@@ -101,7 +71,7 @@ class ReportBrowserTest {
             assertTrue(page.url().contains("/report/neurons/"), page.url());
             assertTrue(page.locator("h1").innerText().contains("<b>x</b> & 'q\""));
             assertEquals(3, page.locator("section.pair").count());
-            assertAllImagesLoaded(page, 3 * 4);
+            HeadlessChromium.assertAllImagesLoaded(page, 3 * 4);
             Locator heat = page.locator("img.heat").first();
             assertTrue(heat.isVisible(), "maps show by default");
             page.locator("#show-maps").uncheck();
@@ -113,18 +83,9 @@ class ReportBrowserTest {
             page.locator("nav a", new Page.LocatorOptions().setHasText("all neurons")).click();
             page.waitForLoadState();
             assertEquals(SyntheticRun.ODD_IDS.size(), page.locator("#neuron-table tbody tr").count());
+            problems = chromium.problems();
         }
         assertEquals(List.of(), problems, "browser console errors or failed requests");
-    }
-
-    private static void assertAllImagesLoaded(Page page, int atLeast) {
-        @SuppressWarnings("unchecked")
-        List<Object> widths = (List<Object>) page.evaluate(
-                "() => Array.from(document.images).map(i => i.complete ? i.naturalWidth : -1)");
-        assertTrue(widths.size() >= atLeast, "only " + widths.size() + " images on " + page.url());
-        for (Object w : widths) {
-            assertTrue(((Number) w).intValue() > 0, "an image did not load on " + page.url() + ": " + widths);
-        }
     }
 
     private static List<Double> columnValues(Page page, int col) {
