@@ -11,6 +11,7 @@ import io.github.sharedvis.backbone.Preprocessing;
 import io.github.sharedvis.pipeline.PairExplainer;
 import io.github.sharedvis.pipeline.RunConfig;
 import io.github.sharedvis.pipeline.RunInputs;
+import io.github.sharedvis.stats.Stats;
 import io.github.sharedvis.util.Floats;
 import io.github.sharedvis.util.Progress;
 import java.awt.image.BufferedImage;
@@ -145,7 +146,7 @@ final class Agreement {
                     boolean[][] topB = new boolean[n][];
                     for (int l = 0; l < n; l++) { // once per map, not per comparison
                         float[] m = maps[l][j][r][s];
-                        ranks[l] = MapAgreement.ranks(m);
+                        ranks[l] = Stats.ranks(m);
                         topA[l] = MapAgreement.top(m, MapAgreement.TOP_FRACTION, 1);
                         topB[l] = MapAgreement.top(m, MapAgreement.TOP_FRACTION, 2);
                     }
@@ -153,7 +154,7 @@ final class Agreement {
                         for (int l2 = l1 + 1; l2 < n; l2++) {
                             rows.add(new AgreementRow(neurons.get(j), r + 1, oocId, refId, s == 0 ? "ooc" : "reference",
                                     layers.get(l1).ref().key(), layers.get(l2).ref().key(),
-                                    MapAgreement.pearson(ranks[l1], ranks[l2]),
+                                    Stats.pearson(ranks[l1], ranks[l2]),
                                     MapAgreement.overlap(topA[l1], topB[l2])));
                         }
                     }

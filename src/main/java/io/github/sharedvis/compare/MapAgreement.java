@@ -1,5 +1,7 @@
 package io.github.sharedvis.compare;
 
+import io.github.sharedvis.stats.Stats;
+
 import java.util.Arrays;
 
 /**
@@ -32,59 +34,7 @@ public final class MapAgreement {
      */
     public static double spearman(float[] a, float[] b) {
         requireSameLength(a, b);
-        return pearson(ranks(a), ranks(b));
-    }
-
-    /**
-     * @param ra ranks of one map ({@link #ranks})
-     * @param rb ranks of another
-     * @return their Pearson correlation: the maps' Spearman correlation; NaN when one is constant
-     */
-    static double pearson(double[] ra, double[] rb) {
-        double ma = 0;
-        double mb = 0;
-        for (int i = 0; i < ra.length; i++) {
-            ma += ra[i];
-            mb += rb[i];
-        }
-        ma /= ra.length;
-        mb /= rb.length;
-        double sab = 0;
-        double saa = 0;
-        double sbb = 0;
-        for (int i = 0; i < ra.length; i++) {
-            double da = ra[i] - ma;
-            double db = rb[i] - mb;
-            sab += da * db;
-            saa += da * da;
-            sbb += db * db;
-        }
-        return saa == 0 || sbb == 0 ? Double.NaN : sab / Math.sqrt(saa * sbb);
-    }
-
-    /**
-     * @param v values
-     * @return their ranks 1..n, ties given the mean of the ranks they span
-     */
-    static double[] ranks(float[] v) {
-        Integer[] order = new Integer[v.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (x, y) -> Float.compare(v[x], v[y]));
-        double[] r = new double[v.length];
-        for (int i = 0; i < order.length; ) {
-            int j = i;
-            while (j + 1 < order.length && v[order[j + 1]] == v[order[i]]) {
-                j++;
-            }
-            double mean = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) {
-                r[order[k]] = mean;
-            }
-            i = j + 1;
-        }
-        return r;
+        return Stats.spearman(a, b);
     }
 
     /**

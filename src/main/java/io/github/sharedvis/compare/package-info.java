@@ -7,6 +7,6 @@
  *
  * <p>May depend on: {@code attribution} (channel reduction of raw maps), {@code backbone},
  * {@code data}, {@code pipeline}, {@code readout}, {@code report} (canvases, colour map, heat maps),
- * {@code run} (tables), {@code util}.
+ * {@code run} (tables), {@code stats}, {@code util}.
  */
 package io.github.sharedvis.compare;

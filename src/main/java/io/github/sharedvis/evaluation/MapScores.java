@@ -1,7 +1,7 @@
 package io.github.sharedvis.evaluation;
 
 import io.github.sharedvis.attribution.SaliencyMaps;
-import java.util.Arrays;
+import io.github.sharedvis.stats.Stats;
 
 /**
  * Scores of a pixel map against a known region ({@code docs/method.md}, section 7) and between maps.
@@ -74,48 +74,7 @@ public final class MapScores {
         if (a.length != b.length) {
             throw new IllegalArgumentException("maps of " + a.length + " and " + b.length + " values");
         }
-        double[] ra = ranks(a);
-        double[] rb = ranks(b);
-        double ma = 0;
-        double mb = 0;
-        for (int i = 0; i < ra.length; i++) {
-            ma += ra[i];
-            mb += rb[i];
-        }
-        ma /= ra.length;
-        mb /= rb.length;
-        double sab = 0;
-        double saa = 0;
-        double sbb = 0;
-        for (int i = 0; i < ra.length; i++) {
-            sab += (ra[i] - ma) * (rb[i] - mb);
-            saa += (ra[i] - ma) * (ra[i] - ma);
-            sbb += (rb[i] - mb) * (rb[i] - mb);
-        }
-        return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : Double.NaN;
-    }
-
-    /** Ranks 1..n, ties get their average rank. */
-    static double[] ranks(float[] v) {
-        Integer[] idx = new Integer[v.length];
-        for (int i = 0; i < v.length; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (p, q) -> Float.compare(v[p], v[q]));
-        double[] r = new double[v.length];
-        int i = 0;
-        while (i < idx.length) {
-            int j = i;
-            while (j + 1 < idx.length && Float.compare(v[idx[j + 1]], v[idx[i]]) == 0) {
-                j++;
-            }
-            double avg = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) {
-                r[idx[k]] = avg;
-            }
-            i = j + 1;
-        }
-        return r;
+        return Stats.spearman(a, b);
     }
 
     private static void check(float[] map, boolean[] mask) {

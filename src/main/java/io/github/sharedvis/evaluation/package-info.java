@@ -5,7 +5,7 @@
  * validation that runs the shipped pipeline ({@code docs/validation.md}).
  *
  * <p>May depend on: {@code attribution}, {@code backbone}, {@code backbone.tfjs}, {@code data},
- * {@code pairing}, {@code pipeline}, {@code readout}, {@code report}, {@code run}, {@code synthetic},
- * {@code util}.
+ * {@code pairing}, {@code pipeline}, {@code readout}, {@code report}, {@code run}, {@code stats},
+ * {@code synthetic}, {@code util}.
  */
 package io.github.sharedvis.evaluation;

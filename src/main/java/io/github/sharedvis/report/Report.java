@@ -3,13 +3,13 @@ package io.github.sharedvis.report;
 import io.github.sharedvis.run.RunFiles;
 import io.github.sharedvis.run.NeuronRow;
 import io.github.sharedvis.util.FileNames;
+import io.github.sharedvis.util.Futures;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -75,7 +75,7 @@ public final class Report {
                 }));
             }
             for (Future<?> f : done) {
-                await(f);
+                Futures.await(f, "drawing the report");
             }
         } finally {
             pool.shutdownNow();
@@ -83,27 +83,5 @@ public final class Report {
         // panels and pages of neurons or pairs an earlier run had are removed: the files match a clean run
         OutputPruning.keepOnly(fig.resolve("neurons"), panels, f -> true);
         html.finish();
-    }
-
-    /** Waits for a neuron's task, rethrowing what it threw as it was thrown. */
-    private static void await(Future<?> f) throws IOException {
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while drawing the report");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
-        }
     }
 }

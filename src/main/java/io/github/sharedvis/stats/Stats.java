@@ -1,12 +1,55 @@
 package io.github.sharedvis.stats;
 
+import java.util.Arrays;
+
 /**
- * Pearson correlation and its two-sided p-value (Student t with {@code n - 2} degrees of freedom),
- * with the regularised incomplete beta function implemented here (Lentz's continued fraction).
+ * Pearson and Spearman correlation, and Pearson's two-sided p-value (Student t with {@code n - 2}
+ * degrees of freedom), with the regularised incomplete beta function implemented here (Lentz's
+ * continued fraction).
  */
 public final class Stats {
 
     private Stats() {}
+
+    /**
+     * Spearman rank correlation: the Pearson correlation of the two vectors' ranks ({@link #ranks}),
+     * as {@code scipy.stats.spearmanr}.
+     *
+     * @param a values
+     * @param b values of the same length
+     * @return rho in [-1, 1]; NaN when either vector is constant
+     */
+    public static double spearman(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("spearman: lengths " + a.length + " and " + b.length + " differ");
+        }
+        return pearson(ranks(a), ranks(b));
+    }
+
+    /**
+     * @param v values
+     * @return their ranks 1..n, equal values given the mean of the ranks they span
+     */
+    public static double[] ranks(float[] v) {
+        Integer[] order = new Integer[v.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (x, y) -> Float.compare(v[x], v[y]));
+        double[] r = new double[v.length];
+        for (int i = 0; i < order.length; ) {
+            int j = i;
+            while (j + 1 < order.length && v[order[j + 1]] == v[order[i]]) {
+                j++;
+            }
+            double mean = (i + j) / 2.0 + 1;
+            for (int k = i; k <= j; k++) {
+                r[order[k]] = mean;
+            }
+            i = j + 1;
+        }
+        return r;
+    }
 
     /**
      * Pearson correlation of two equally long vectors (two-pass, for accuracy).

@@ -39,7 +39,7 @@ class MapAgreementTest {
         // ranks of a: 1, 2.5, 2.5, 4; of b: 1, 2, 3, 4 -> r = 4.5 / sqrt(4.5 * 5) = sqrt(0.9)
         float[] a = {0, 1, 1, 5};
         float[] b = {-3, 0, 2, 9};
-        assertArrayEquals(new double[] {1, 2.5, 2.5, 4}, MapAgreement.ranks(a));
+        assertArrayEquals(new double[] {1, 2.5, 2.5, 4}, io.github.sharedvis.stats.Stats.ranks(a));
         assertEquals(Math.sqrt(0.9), MapAgreement.spearman(a, b), 1e-12);
         assertEquals(1.0, MapAgreement.spearman(b, new float[] {0, 1, 2, 100}), 1e-12, "monotone: 1");
         assertEquals(-1.0, MapAgreement.spearman(b, new float[] {9, 8, 7, 6}), 1e-12);
