@@ -60,7 +60,7 @@ final class Agreement {
             for (int l : order(layers.size(), runIndex)) { // the run's node first: it picks the pairs
                 Comparison.Layer layer = layers.get(l);
                 try (Backbone bb = registry.open(spec.apply(layer.ref()))) {
-                    double[][] z = layer.fit().model().transform(Comparison.toDouble(layer.features()));
+                    double[][] z = layer.fit().model().transform(Floats.toDouble(layer.features()));
                     PairExplainer ex = new PairExplainer(config.explain(), config.run().seed(), bb,
                             layer.fit().model(), z, in.preferred());
                     if (l == runIndex) {

@@ -13,6 +13,7 @@ import io.github.sharedvis.pipeline.ReadoutFit;
 import io.github.sharedvis.pipeline.RunConfig;
 import io.github.sharedvis.pipeline.RunInputs;
 import io.github.sharedvis.readout.NeuronScore;
+import io.github.sharedvis.util.Floats;
 import io.github.sharedvis.util.InputException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -169,7 +170,8 @@ public final class Comparison {
                 List<float[][]> f = new MultiNodeExtractor(bb, names, List.copyOf(nodes.values()),
                         config.backbone().batchSize(), cacheDir(), progress).extract(images);
                 for (int k = 0; k < names.size(); k++) {
-                    ReadoutFit fit = ReadoutFit.fit(config, in, toDouble(f.get(k)), reliability);
+                    float[][] rows = f.get(k);
+                    ReadoutFit fit = ReadoutFit.fit(config, in, i -> Floats.toDouble(rows[i]), reliability);
                     out.add(new Layer(LayerRef.of(model, names.get(k)), bb.preprocessing(), f.get(k), fit));
                 }
             }
@@ -217,17 +219,6 @@ public final class Comparison {
 
     private Path cacheDir() {
         return config.run().cache() != null ? config.run().cache() : runDir.resolve("cache");
-    }
-
-    static double[][] toDouble(float[][] f) {
-        double[][] x = new double[f.length][];
-        for (int i = 0; i < f.length; i++) {
-            x[i] = new double[f[i].length];
-            for (int j = 0; j < f[i].length; j++) {
-                x[i][j] = f[i][j];
-            }
-        }
-        return x;
     }
 
     /** @return the scores of a layer, by neuron position */

@@ -36,16 +36,25 @@ public final class Floats {
     }
 
     /**
+     * @param v values {@code [d]}
+     * @return the same values in double {@code [d]} (exact)
+     */
+    public static double[] toDouble(float[] v) {
+        double[] out = new double[v.length];
+        for (int k = 0; k < v.length; k++) {
+            out[k] = v[k];
+        }
+        return out;
+    }
+
+    /**
      * @param m rows {@code [n][d]}, e.g. features from the extractor
      * @return the same rows in double {@code [n][d]}, e.g. for {@code EncodingModel.fit}
      */
     public static double[][] toDouble(float[][] m) {
         double[][] out = new double[m.length][];
         for (int i = 0; i < m.length; i++) {
-            out[i] = new double[m[i].length];
-            for (int k = 0; k < m[i].length; k++) {
-                out[i][k] = m[i][k];
-            }
+            out[i] = toDouble(m[i]);
         }
         return out;
     }
