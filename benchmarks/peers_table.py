@@ -60,6 +60,7 @@ def importer(text):
 
 
 def explain(text):
+    text = text.split("\n# earlier")[0]  # the newest run comes first
     med = {c[0].split(" (")[0]: c[1] for c in table_rows(text, "")}
     head = next((l for l in text.splitlines() if l.startswith("explain step")), "")
     what = re.search(r"top_k \d+, \d+ neurons = \d+ pairs", head)
