@@ -59,12 +59,7 @@ public final class Gradients {
             feats.attach(scope);
             NDArray detached = feats.stopGradient();
             detached.attach(scope);
-            NDArray v = outputGradient.apply(detached);
-            if (!v.getShape().equals(feats.getShape())) {
-                throw new IllegalArgumentException("output gradient has shape " + v.getShape()
-                        + " but the features have shape " + feats.getShape());
-            }
-            NDArray vv = v.toType(feats.getDataType(), false);
+            NDArray vv = asOutputGradient(outputGradient.apply(detached), feats);
             JniUtils.backward((PtNDArray) feats, (PtNDArray) vv, false, false);
             NDArray grad = input.getGradient().duplicate();
             grad.attach(outer);
@@ -91,6 +86,15 @@ public final class Gradients {
          * @param gradient {@code [N, 3, H, W]}, detached, closed right after this call returns: copy what is kept
          */
         void accept(int pass, NDArray gradient);
+    }
+
+    /** The output gradient checked against the features' shape, in their type. */
+    private static NDArray asOutputGradient(NDArray v, NDArray feats) {
+        if (!v.getShape().equals(feats.getShape())) {
+            throw new IllegalArgumentException("output gradient has shape " + v.getShape()
+                    + " but the features have shape " + feats.getShape());
+        }
+        return v.toType(feats.getDataType(), false);
     }
 
     /**
@@ -122,12 +126,7 @@ public final class Gradients {
             feats.attach(scope);
             for (int t = 0; t < passes; t++) {
                 try (NDManager pass = scope.newSubManager()) {
-                    NDArray v = outputGradient.of(t);
-                    if (!v.getShape().equals(feats.getShape())) {
-                        throw new IllegalArgumentException("output gradient has shape " + v.getShape()
-                                + " but the features have shape " + feats.getShape());
-                    }
-                    NDArray vv = v.toType(feats.getDataType(), false);
+                    NDArray vv = asOutputGradient(outputGradient.of(t), feats);
                     vv.attach(pass);
                     JniUtils.backward((PtNDArray) feats, (PtNDArray) vv, t < passes - 1, false);
                     NDArray leaf = input.getGradient();
