@@ -48,7 +48,7 @@ final class PooledPasses {
     record Slot(int image, int[] uses) {}
 
     /**
-     * Maps of pairs over a pool of images.
+     * Maps of pairs over a pool of images, on the heap.
      *
      * @param m where the passes work (closed arrays only are left in it)
      * @param images the pool, each {@code [C, H, W]} flattened
@@ -59,6 +59,25 @@ final class PooledPasses {
      * @return the maps {@code {S_a, S_b}}, each {@code [P][C × H × W]}
      */
     float[][][] maps(NDManager m, float[][] images, Shape shape, int[] first, int[] second, float[][] w) {
+        float[][][] out = new float[2][first.length][];
+        maps(m, images, shape, first, second, w, (pair, side, map) -> out[side][pair] = map);
+        return out;
+    }
+
+    /**
+     * Maps of pairs over a pool of images, each handed to {@code sink} as soon as its backward pass
+     * is done (in no particular pair order), so that none need be held.
+     *
+     * @param m where the passes work (closed arrays only are left in it)
+     * @param images the pool, each {@code [C, H, W]} flattened
+     * @param shape one image's shape {@code [C, H, W]}
+     * @param first the pool index of each pair's first image {@code [P]}
+     * @param second the pool index of each pair's second image {@code [P]}
+     * @param w each pair's readout weights {@code [P][D]}
+     * @param sink receives each of the {@code 2P} maps once
+     */
+    void maps(NDManager m, float[][] images, Shape shape, int[] first, int[] second, float[][] w,
+            SharedSaliency.MapSink sink) {
         int pairs = first.length;
         int plane = (int) shape.size();
         float[][] feats = features(m, images, shape);
@@ -69,7 +88,6 @@ final class PooledPasses {
             usesImage[2 * p] = first[p];
             usesImage[2 * p + 1] = second[p];
         }
-        float[][][] out = new float[2][pairs][];
         List<Slot> slots = plan(usesImage, images.length, batch);
         Shape bs = new Shape(batch).addAll(shape);
         for (int s0 = 0; s0 < slots.size(); s0 += batch) {
@@ -96,13 +114,12 @@ final class PooledPasses {
                     for (int i = 0; i < group.size(); i++) {
                         int[] u = group.get(i).uses();
                         if (t < u.length) {
-                            out[u[t] % 2][u[t] / 2] = Arrays.copyOfRange(all, i * plane, (i + 1) * plane);
+                            sink.accept(u[t] / 2, u[t] % 2, Arrays.copyOfRange(all, i * plane, (i + 1) * plane));
                         }
                     }
                 });
             }
         }
-        return out;
     }
 
     /** Clean features of every pool image, {@code [U][D]}, in passes of exactly {@code batch} images. */

@@ -181,6 +181,45 @@ public final class SharedSaliency {
      */
     public PairMaps attributePooled(NDManager m, float[][] images, Shape shape, int[] first, int[] second,
             float[][] w) {
+        checkPooled(images, shape, first, second, w);
+        float[][][] maps = pooled.maps(m, images, shape, first, second, w);
+        return new PairMaps(maps[0], maps[1]);
+    }
+
+    /** Receives the maps of {@link #attributePooled(NDManager, float[][], Shape, int[], int[], float[][], MapSink)}. */
+    @FunctionalInterface
+    public interface MapSink {
+        /**
+         * @param pair the pair, an index into the call's {@code first} and {@code second}
+         * @param side 0 for the pair's first image, 1 for its second
+         * @param map the raw map {@code [C × H × W]}, the sink's to keep
+         */
+        void accept(int pair, int side, float[] map);
+    }
+
+    /**
+     * {@link #attributePooled(NDManager, float[][], Shape, int[], int[], float[][])} handing each of
+     * the {@code 2P} maps to {@code sink} as soon as its backward pass is done (pairs in no particular
+     * order), so that the maps need not be held: memory is one pass's graph, the pool and its
+     * features. The maps have the same bits as the other form's.
+     *
+     * @param m the manager the passes work under (on the feature function's device)
+     * @param images the pool, each preprocessed {@code [C, H, W]} flattened
+     * @param shape one image's shape {@code [C, H, W]}
+     * @param first each pair's first image, an index into {@code images}, {@code [P]}
+     * @param second each pair's second image, {@code [P]}
+     * @param w each pair's readout weights {@code [P][D]}
+     * @param sink receives every map once
+     * @throws IllegalStateException when the method is not {@link AttributionMethod#GRADIENT}
+     * @throws IllegalArgumentException when the sizes disagree
+     */
+    public void attributePooled(NDManager m, float[][] images, Shape shape, int[] first, int[] second, float[][] w,
+            MapSink sink) {
+        checkPooled(images, shape, first, second, w);
+        pooled.maps(m, images, shape, first, second, w, sink);
+    }
+
+    private void checkPooled(float[][] images, Shape shape, int[] first, int[] second, float[][] w) {
         if (options.method() != AttributionMethod.GRADIENT) {
             throw new IllegalStateException("pooled attribution computes GRADIENT maps only, not " + options.method()
                     + "; use attribute(a, b, w)");
@@ -203,8 +242,6 @@ public final class SharedSaliency {
                         + " of a pool of " + images.length);
             }
         }
-        float[][][] maps = pooled.maps(m, images, shape, first, second, w);
-        return new PairMaps(maps[0], maps[1]);
     }
 
     /** Options for {@link SharedSaliency}. */

@@ -6,9 +6,11 @@ import io.github.sharedvis.readout.FittedEncoding;
 import io.github.sharedvis.run.ModelFiles;
 import io.github.sharedvis.run.PairRow;
 import io.github.sharedvis.util.AtomicFiles;
+import io.github.sharedvis.util.OrderedWriter;
 import io.github.sharedvis.util.OutputPruning;
 import io.github.sharedvis.util.Progress;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,12 +82,23 @@ final class ExplainStep implements Step {
     }
 
     /**
-     * Pairs held at once by the pooled path: its neurons are explained in groups of at most this many
-     * pairs (at least one neuron), and a group holds {@code 2 ×} this many maps on the heap (230 MB at
-     * 192 × 192, 310 MB at 224 × 224) plus its pool of images (at most as many again, far fewer when the
-     * neurons share images). An image that neurons of two groups use is forwarded once per group.
+     * The most distinct images a group of the pooled path holds: its neurons are explained in groups
+     * whose pairs use at most this many images (at least one neuron per group), preprocessed on the
+     * heap (at most 226 MB at 192 × 192, 308 MB at 224 × 224; shared with the step's image cache). An
+     * image that neurons of two groups use is forwarded once per group. The maps are not held: each is
+     * queued for writing as soon as it is computed.
      */
-    static final int GROUP_PAIRS = 256;
+    static final int POOL_IMAGES = 512;
+    /**
+     * The most pairs of one group of the pooled path: its weights and output gradients take
+     * {@code 8 × D} bytes a pair (34 MB at D = 2,048).
+     */
+    static final int GROUP_PAIRS = 2048;
+    /**
+     * Map files waiting to be written at once: {@code 12 × H × W} bytes each (28 MB at 192 × 192);
+     * the computation blocks when the disk falls this far behind.
+     */
+    static final int PENDING_WRITES = 64;
 
     /**
      * Explains the neurons {@code [from, to)} not yet explained for {@code stamp}: each writes its
@@ -93,7 +106,8 @@ final class ExplainStep implements Step {
      * shared but the model-geometry images, which any two neurons write with the same bytes,
      * atomically; so shards of disjoint neurons may run at once. With {@code method = "gradient"} the
      * neurons' pairs are attributed together ({@link #explainPooled}); a neuron's maps have the same
-     * bits whichever neurons it is explained with (a shard, a resumed run).
+     * bits whichever neurons it is explained with (a shard, a resumed run). The files are written by a
+     * thread of their own while the next maps are computed, a neuron's stamp after its files.
      *
      * @param ctx the run
      * @param stamp the step's stamp
@@ -111,6 +125,15 @@ final class ExplainStep implements Step {
      * @param pooled attribute the neurons' pairs together (GRADIENT only), or each neuron by itself
      */
     static void explainNeurons(RunContext ctx, String stamp, int from, int to, boolean pooled) throws IOException {
+        explainNeurons(ctx, stamp, from, to, pooled, POOL_IMAGES);
+    }
+
+    /**
+     * {@link #explainNeurons(RunContext, String, int, int, boolean)} with the pooled path's groups
+     * holding at most {@code poolImages} images (tests: the files do not depend on it).
+     */
+    static void explainNeurons(RunContext ctx, String stamp, int from, int to, boolean pooled, int poolImages)
+            throws IOException {
         List<Integer> todo = unfinished(ctx, stamp, from, to);
         if (todo.isEmpty()) {
             return; // nothing to explain: neither the model nor the backbone is opened
@@ -124,12 +147,13 @@ final class ExplainStep implements Step {
         PairExplainer explainer = new PairExplainer(ctx.config.explain(), ctx.config.run().seed(), bb, model, zPref,
                 z::allFloatRows);
         NeuronExplainer one = new NeuronExplainer(ctx, explainer, z, zPref, bb.preprocessing());
-        try (Progress bar = new Progress("explain", todo.size(), ctx.progress)) {
+        try (Progress bar = new Progress("explain", todo.size(), ctx.progress);
+                OrderedWriter out = new OrderedWriter("explain-writer", PENDING_WRITES)) {
             if (pooled) {
-                explainPooled(ctx, stamp, one, todo, bar);
+                explainPooled(ctx, stamp, one, todo, bar, out, poolImages);
             } else {
                 for (int j : todo) {
-                    finish(ctx, stamp, j, one.explain(j));
+                    finish(ctx, stamp, j, one.explain(j, out), out);
                     bar.step(1);
                 }
             }
@@ -137,21 +161,34 @@ final class ExplainStep implements Step {
     }
 
     /**
-     * The pooled path: per group of at most {@link #GROUP_PAIRS} pairs, every neuron's pairs planned,
-     * each image used preprocessed (and its PNG written) once, all maps from one
-     * {@link PairExplainer#pooledMaps} call, then each neuron's files and stamp in order.
+     * The pooled path: per group of neurons whose pairs use at most {@code poolImages} images and
+     * number at most {@link #GROUP_PAIRS}, every neuron's pairs planned, each image used preprocessed
+     * (and its PNG written) once, all maps from one {@link PairExplainer#pooledMaps} call, each queued
+     * for writing as it comes; then each neuron's part of pairs.csv and stamp, in order.
      */
     private static void explainPooled(RunContext ctx, String stamp, NeuronExplainer one, List<Integer> todo,
-            Progress bar) throws IOException {
+            Progress bar, OrderedWriter out, int poolImages) throws IOException {
         List<NeuronExplainer.Plan> plans = new ArrayList<>();
         for (int j : todo) {
             plans.add(one.plan(j));
         }
         for (int g0 = 0; g0 < plans.size(); ) {
+            Set<Integer> used = new HashSet<>();
             int pairs = 0;
             int g1 = g0;
-            while (g1 < plans.size() && (g1 == g0 || pairs + plans.get(g1).ooc().length <= GROUP_PAIRS)) {
-                pairs += plans.get(g1++).ooc().length;
+            while (g1 < plans.size()) {
+                NeuronExplainer.Plan next = plans.get(g1);
+                Set<Integer> with = new HashSet<>(used);
+                for (int r = 0; r < next.ooc().length; r++) {
+                    with.add(next.ooc()[r]);
+                    with.add(next.reference()[r]);
+                }
+                if (g1 > g0 && (with.size() > poolImages || pairs + next.ooc().length > GROUP_PAIRS)) {
+                    break;
+                }
+                used = with;
+                pairs += next.ooc().length;
+                g1++;
             }
             List<NeuronExplainer.Plan> group = plans.subList(g0, g1);
             Map<Integer, Integer> pool = new LinkedHashMap<>(); // stimulus index -> pool index
@@ -159,24 +196,32 @@ final class ExplainStep implements Step {
             int[] first = new int[pairs];
             int[] second = new int[pairs];
             int[] neuron = new int[pairs];
+            Path[][] files = new Path[2][pairs];
             int p = 0;
             for (NeuronExplainer.Plan plan : group) {
                 for (int r = 0; r < plan.ooc().length; r++, p++) {
                     first[p] = poolIndex(pool, images, one, plan.ooc()[r]);
                     second[p] = poolIndex(pool, images, one, plan.reference()[r]);
                     neuron[p] = plan.neuron();
+                    files[0][p] = one.mapFile(plan, r, 0);
+                    files[1][p] = one.mapFile(plan, r, 1);
                 }
             }
-            SharedSaliency.PairMaps maps = one.explainer().pooledMaps(one.saliency(),
-                    images.toArray(float[][]::new), first, second, neuron);
-            p = 0;
+            try {
+                one.explainer().pooledMaps(one.saliency(), images.toArray(float[][]::new), first, second, neuron,
+                        (pair, side, map) -> {
+                            try {
+                                one.writeMap(files[side][pair], map, out);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
             for (NeuronExplainer.Plan plan : group) {
-                int k = plan.ooc().length;
-                List<PairRow> rows = one.write(plan, Arrays.copyOfRange(maps.a(), p, p + k),
-                        Arrays.copyOfRange(maps.b(), p, p + k));
-                finish(ctx, stamp, plan.neuron(), rows);
+                finish(ctx, stamp, plan.neuron(), one.rows(plan), out);
                 bar.step(1);
-                p += k;
             }
             g0 = g1;
         }
@@ -193,11 +238,17 @@ final class ExplainStep implements Step {
         return at;
     }
 
-    /** Writes neuron j's part of pairs.csv, then its unit stamp (its maps are written). */
-    private static void finish(RunContext ctx, String stamp, int j, List<PairRow> rows) throws IOException {
+    /** Queues neuron j's part of pairs.csv, then its unit stamp, after its maps. */
+    private static void finish(RunContext ctx, String stamp, int j, List<PairRow> rows, OrderedWriter out)
+            throws IOException {
         String n = ctx.inputs().responses().neuronIds().get(j);
-        AtomicFiles.writeString(partFile(ctx, n), PairRow.TABLE.formatRows(rows));
-        ctx.state.markDone(unit(ctx, n), unitStamp(stamp, n));
+        Path part = partFile(ctx, n);
+        String unit = unit(ctx, n);
+        String csv = PairRow.TABLE.formatRows(rows);
+        out.submit(() -> {
+            AtomicFiles.writeString(part, csv);
+            ctx.state.markDone(unit, unitStamp(stamp, n));
+        });
     }
 
     /**

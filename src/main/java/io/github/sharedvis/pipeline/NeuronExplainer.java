@@ -9,6 +9,7 @@ import io.github.sharedvis.pairing.Candidate;
 import io.github.sharedvis.run.PairRow;
 import io.github.sharedvis.run.ReferenceCandidate;
 import io.github.sharedvis.util.AtomicFiles;
+import io.github.sharedvis.util.OrderedWriter;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,7 +27,8 @@ import javax.imageio.ImageIO;
 /**
  * The explain step's work for one neuron, with the machinery built once for all of them: its pairs
  * ({@link #plan}), the model-geometry images ({@link #modelInput}), the maps and its pairs.csv rows
- * ({@link #write}). {@link #explain} does all of it for one neuron alone (the per-neuron path).
+ * ({@link #mapFile}, {@link #writeMap}, {@link #rows}). {@link #explain} does all of it for one neuron alone
+ * (the per-neuron path).
  */
 final class NeuronExplainer {
 
@@ -99,8 +101,11 @@ final class NeuronExplainer {
         return new Plan(j, p.ooc(), p.reference(), p.candidates());
     }
 
-    /** Writes neuron j's images and maps, computed for it alone, and returns its pairs.csv rows. */
-    List<PairRow> explain(int j) throws IOException {
+    /**
+     * Computes neuron j's maps for it alone, writes its images, queues its maps on {@code out} and
+     * returns its pairs.csv rows.
+     */
+    List<PairRow> explain(int j, OrderedWriter out) throws IOException {
         Plan plan = plan(j);
         int k = plan.ooc().length;
         int plane = 3 * pre.height() * pre.width();
@@ -117,26 +122,37 @@ final class NeuronExplainer {
             sa[r] = Arrays.copyOfRange(maps[0], r * plane, (r + 1) * plane);
             sb[r] = Arrays.copyOfRange(maps[1], r * plane, (r + 1) * plane);
         }
-        return write(plan, sa, sb);
+        for (int r = 0; r < k; r++) {
+            writeMap(mapFile(plan, r, 0), sa[r], out);
+            writeMap(mapFile(plan, r, 1), sb[r], out);
+        }
+        return rows(plan);
     }
 
     /**
-     * Writes a neuron's maps ({@code [k][3 × H × W]} each, pair order) and returns its pairs.csv rows;
-     * its images must have been written by {@link #modelInput}.
+     * The file of a neuron's map.
+     *
+     * @param r the pair's position in the plan, from 0
+     * @param side 0 for the ooc image's map, 1 for the reference's
      */
-    List<PairRow> write(Plan plan, float[][] mapsOoc, float[][] mapsReference) throws IOException {
+    Path mapFile(Plan plan, int r, int side) {
+        String neuron = in.responses().neuronIds().get(plan.neuron());
+        return ctx.out.maps().resolve(in.neuronNames().of(neuron))
+                .resolve(String.format(Locale.ROOT, side == 0 ? "%02d_ooc.npy" : "%02d_reference.npy", r + 1));
+    }
+
+    /** Queues a raw map {@code [3 × H × W]} for writing as a float32 .npy file. */
+    void writeMap(Path file, float[] map, OrderedWriter out) throws IOException {
+        long[] shape = {3, pre.height(), pre.width()};
+        out.submit(() -> AtomicFiles.write(file, o -> Npy.writeFloat32(o, shape, map)));
+    }
+
+    /** A neuron's pairs.csv rows, naming its images and the files of {@link #mapFile}. */
+    List<PairRow> rows(Plan plan) {
         int j = plan.neuron();
         String neuron = in.responses().neuronIds().get(j);
-        Path dir = ctx.out.maps().resolve(in.neuronNames().of(neuron));
-        long[] shape = {3, pre.height(), pre.width()};
         List<PairRow> rows = new ArrayList<>();
         for (int r = 0; r < plan.ooc().length; r++) {
-            Path mapA = dir.resolve(String.format(Locale.ROOT, "%02d_ooc.npy", r + 1));
-            Path mapB = dir.resolve(String.format(Locale.ROOT, "%02d_reference.npy", r + 1));
-            float[] sa = mapsOoc[r];
-            float[] sb = mapsReference[r];
-            AtomicFiles.write(mapA, o -> Npy.writeFloat32(o, shape, sa));
-            AtomicFiles.write(mapB, o -> Npy.writeFloat32(o, shape, sb));
             int oi = plan.ooc()[r];
             int ri = plan.reference()[r];
             Stimulus so = in.set().stimuli().get(oi);
@@ -146,8 +162,8 @@ final class NeuronExplainer {
                     in.set().stimuli().get(in.preferred()[c.index()]).id(), c.similarity())).toList();
             rows.add(new PairRow(neuron, r + 1, so.id(), so.category(), imageRel(so.id()), sr.id(), sr.category(),
                     imageRel(sr.id()), cands.get(0).similarity(), in.means()[oi][j], z.predicted(oi, j),
-                    in.means()[ri][j], z.predicted(ri, j), ctx.out.root().relativize(mapA).toString(),
-                    ctx.out.root().relativize(mapB).toString(), listed));
+                    in.means()[ri][j], z.predicted(ri, j), ctx.out.root().relativize(mapFile(plan, r, 0)).toString(),
+                    ctx.out.root().relativize(mapFile(plan, r, 1)).toString(), listed));
         }
         return rows;
     }

@@ -183,24 +183,25 @@ public final class PairExplainer {
 
     /**
      * GRADIENT maps of many neurons' pairs over a pool of images, each image forwarded once per group
-     * of its uses ({@link SharedSaliency#attributePooled}); a pair's maps do not depend on the other pairs.
+     * of its uses ({@link SharedSaliency#attributePooled}); a pair's maps do not depend on the other
+     * pairs. Each map goes to {@code sink} as soon as it is computed.
      *
      * @param saliency the saliency, method GRADIENT
      * @param images the pool, preprocessed, each {@code [3, H, W]} flattened
      * @param first each pair's ooc image, an index into {@code images}
      * @param second each pair's reference, an index into {@code images}
      * @param neuron each pair's neuron (its row in the readout)
-     * @return the raw maps of each pair
+     * @param sink receives the raw map {@code [3 × H × W]} of each pair's side (0 ooc, 1 reference)
      */
-    public SharedSaliency.PairMaps pooledMaps(SharedSaliency saliency, float[][] images, int[] first, int[] second,
-            int[] neuron) {
+    public void pooledMaps(SharedSaliency saliency, float[][] images, int[] first, int[] second, int[] neuron,
+            SharedSaliency.MapSink sink) {
         Preprocessing pre = backbone.preprocessing();
         float[][] w = new float[neuron.length][];
         for (int p = 0; p < neuron.length; p++) {
             w[p] = Floats.of(model.coef()[neuron[p]]);
         }
         try (NDManager m = NDManager.newBaseManager(backbone.device(), Engines.PYTORCH)) {
-            return saliency.attributePooled(m, images, new Shape(3, pre.height(), pre.width()), first, second, w);
+            saliency.attributePooled(m, images, new Shape(3, pre.height(), pre.width()), first, second, w, sink);
         }
     }
 

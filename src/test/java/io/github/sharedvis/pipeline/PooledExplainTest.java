@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The pooled explain step (every neuron's pairs attributed together, each image forwarded once per
  * pass group) against the per-neuron path it replaces, on a run whose neurons share images: the
  * same pairs, the maps equal to 1e-6 of each map's largest value, and the same bytes whether the
- * neurons are explained all at once or in blocks (as shards and resumed runs do).
+ * neurons are explained all at once, in blocks (as shards and resumed runs do) or in groups of few
+ * images.
  */
 class PooledExplainTest {
 
@@ -36,6 +37,7 @@ class PooledExplainTest {
         Path perNeuron = explain(cfg, cfgFile, "per-neuron", false, 0, NEURONS);
         Path whole = explain(cfg, cfgFile, "pooled-whole", true, 0, NEURONS);
         Path blocks = explain(cfg, cfgFile, "pooled-blocks", true, 0, 3, 3, 4, 4, NEURONS);
+        Path small = explainIn(cfg, cfgFile, "pooled-small-groups", true, 3, 0, NEURONS); // groups of <= 3 images
 
         List<PairRow> pairs = rows(perNeuron);
         assertEquals(NEURONS * 4, pairs.size());
@@ -63,10 +65,13 @@ class PooledExplainTest {
                         + scale);
                 assertArrayEquals(Files.readAllBytes(whole.resolve(map)), Files.readAllBytes(blocks.resolve(map)),
                         map + ": the same bytes explained with all neurons and in blocks");
+                assertArrayEquals(Files.readAllBytes(whole.resolve(map)), Files.readAllBytes(small.resolve(map)),
+                        map + ": the same bytes explained in groups of at most 3 images");
             }
         }
         for (String n : List.of("pairs.csv")) {
             assertArrayEquals(Files.readAllBytes(whole.resolve(n)), Files.readAllBytes(blocks.resolve(n)), n);
+            assertArrayEquals(Files.readAllBytes(whole.resolve(n)), Files.readAllBytes(small.resolve(n)), n);
         }
     }
 
@@ -77,6 +82,11 @@ class PooledExplainTest {
 
     /** Fits in a fresh folder, then explains the neuron blocks {@code [ranges[0], ranges[1]), ...} by one path. */
     private Path explain(RunConfig cfg, Path cfgFile, String name, boolean pooled, int... ranges) throws Exception {
+        return explainIn(cfg, cfgFile, name, pooled, ExplainStep.POOL_IMAGES, ranges);
+    }
+
+    private Path explainIn(RunConfig cfg, Path cfgFile, String name, boolean pooled, int poolImages, int... ranges)
+            throws Exception {
         Path out = tmp.resolve(name);
         try (Pipeline p = new Pipeline(cfg, cfgFile, out, Backbones.withDefaults(), null)) {
             p.fit();
@@ -85,7 +95,7 @@ class PooledExplainTest {
             ctx.begin();
             String stamp = StepRunner.standard().stampsThrough(ctx, "explain").get("explain");
             for (int r = 0; r < ranges.length; r += 2) {
-                ExplainStep.explainNeurons(ctx, stamp, ranges[r], ranges[r + 1], pooled);
+                ExplainStep.explainNeurons(ctx, stamp, ranges[r], ranges[r + 1], pooled, poolImages);
             }
             ExplainStep.assemble(ctx, stamp);
         }
