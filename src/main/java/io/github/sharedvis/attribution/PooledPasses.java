@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 
 /**
  * GRADIENT maps of many pairs that share images (the pairs of many neurons): every image of the pool is
@@ -16,12 +17,16 @@ import java.util.List;
  *
  * <p>Three phases. (1) The features of every pool image, without a graph, in passes of exactly
  * {@code batch} images. (2) The shared weighting of every pair, in chunks of exactly {@value #V_ROWS}
- * rows. (3) The uses ((image, pair, side) triples, two per pair) are split into <em>slots</em>: one image
- * and up to {@code T} of its uses; slots are packed {@code batch} to a forward pass, most uses first, and
- * the pass's graph is kept for as many backward passes as its largest slot has uses, pass {@code t}
- * carrying the {@code t}-th use of every slot (zero for slots with fewer). {@code T} is chosen to
- * minimise {@code forwards × }{@value #FORWARD_COST}{@code  + backwards} (both in images), the cost
- * ratio of a forward to a backward pass measured on movenet-lightning.
+ * rows. (3) The uses ((image, pair, side) triples, two per pair) are packed into forward passes of
+ * {@code batch} rows, a row being one image and up to {@code d} of its uses (an image may fill several
+ * rows of a pass); the pass's graph is kept for {@code d} backward passes, pass {@code t} carrying the
+ * {@code t}-th use of every row (zero for rows with fewer). {@link #plan} minimises the estimated cost
+ * {@code forwards × }{@value #FORWARD_COST}{@code  + backwards} (both in images, padding included) over
+ * two plans: pass by pass, the depth of least cost per use served, its rows to the images with the
+ * most uses left (which fills the rows with real uses almost everywhere); and every image's uses split
+ * evenly into slots of at most {@code T}, packed most uses first, for the best {@code T}.
+ * {@value #FORWARD_COST} is the cost ratio of a forward to a backward pass per image measured on
+ * movenet-lightning.
  *
  * <p>Every pass has exactly {@code batch} images (short ones are padded with zero images and zero
  * output gradients), and the engine's results depend on a batch's size but not on the other images in
@@ -44,8 +49,16 @@ final class PooledPasses {
         this.batch = options.internalBatchSize();
     }
 
-    /** One image and the uses (indices {@code 2 × pair + side}) it serves in one forward pass. */
+    /** One row of a forward pass: an image and the uses (indices {@code 2 × pair + side}) it serves. */
     record Slot(int image, int[] uses) {}
+
+    /**
+     * One forward pass and the backward passes through its graph.
+     *
+     * @param rows at most {@code batch} rows
+     * @param depth the backward passes: the most uses of a row
+     */
+    record Pass(List<Slot> rows, int depth) {}
 
     /**
      * Maps of pairs over a pool of images, on the heap.
@@ -88,15 +101,13 @@ final class PooledPasses {
             usesImage[2 * p] = first[p];
             usesImage[2 * p + 1] = second[p];
         }
-        List<Slot> slots = plan(usesImage, images.length, batch);
         Shape bs = new Shape(batch).addAll(shape);
-        for (int s0 = 0; s0 < slots.size(); s0 += batch) {
-            List<Slot> group = slots.subList(s0, Math.min(slots.size(), s0 + batch));
+        for (Pass planned : plan(usesImage, images.length, batch)) {
+            List<Slot> group = planned.rows();
             float[] x = new float[batch * plane]; // padded with zero images
-            int depth = 0;
+            int depth = planned.depth();
             for (int i = 0; i < group.size(); i++) {
                 System.arraycopy(images[group.get(i).image()], 0, x, i * plane, plane);
-                depth = Math.max(depth, group.get(i).uses().length);
             }
             try (NDManager pass = m.newSubManager()) {
                 NDArray xs = pass.create(x, bs);
@@ -184,15 +195,16 @@ final class PooledPasses {
     }
 
     /**
-     * Splits each image's uses into slots of at most {@code T} uses (as even as possible), with the
-     * {@code T} of the least estimated cost, most uses first.
+     * The forward passes serving every use: the cheaper (by {@link #cost}) of two plans, the greedy
+     * one of {@link #greedy} and the best even split of {@link #evenSplit}. Neither is the cheaper
+     * always: the greedy one fills the passes' rows with real uses, the even split can need fewer passes.
      *
      * @param usesImage the pool image of each use
      * @param images the pool's size
-     * @param batch images per pass
-     * @return the slots, in pass order ({@code batch} per pass)
+     * @param batch rows per pass
+     * @return the passes
      */
-    static List<Slot> plan(int[] usesImage, int images, int batch) {
+    static List<Pass> plan(int[] usesImage, int images, int batch) {
         List<List<Integer>> byImage = new ArrayList<>();
         for (int i = 0; i < images; i++) {
             byImage.add(new ArrayList<>());
@@ -200,35 +212,128 @@ final class PooledPasses {
         for (int u = 0; u < usesImage.length; u++) {
             byImage.get(usesImage[u]).add(u);
         }
+        List<Pass> greedy = greedy(byImage, usesImage.length, batch);
+        List<Pass> even = evenSplit(byImage, batch);
+        return cost(even, batch) < cost(greedy, batch) ? even : greedy;
+    }
+
+    /** The estimated cost of a plan, in backward image-passes: {@code batch × (FORWARD_COST + depth)} a pass. */
+    static double cost(List<Pass> passes, int batch) {
+        double c = 0;
+        for (Pass p : passes) {
+            c += batch * (FORWARD_COST + p.depth());
+        }
+        return c;
+    }
+
+    /**
+     * Pass by pass: the depth {@code d} of least estimated cost per use served
+     * ({@code batch × (FORWARD_COST + d) / served}), then up to {@code batch} rows of
+     * {@code min(d, uses left)} uses each, to the images with the most uses left (ties: the lower
+     * image index), each image's uses in their order.
+     */
+    private static List<Pass> greedy(List<List<Integer>> byImage, int uses, int batch) {
+        int images = byImage.size();
+        int[] next = new int[images]; // each image's first use not yet served
+        Comparator<int[]> mostLeft = Comparator.<int[]>comparingInt(e -> -e[1]).thenComparingInt(e -> e[0]);
+        List<Pass> passes = new ArrayList<>();
+        int left = uses;
+        while (left > 0) {
+            int most = 0;
+            for (int i = 0; i < images; i++) {
+                most = Math.max(most, byImage.get(i).size() - next[i]);
+            }
+            int depth = 1;
+            double best = Double.POSITIVE_INFINITY;
+            for (int d = 1; d <= most; d++) {
+                int served = 0;
+                for (int[] row : rows(byImage, next, batch, d, mostLeft)) {
+                    served += row[1];
+                }
+                double cost = batch * (FORWARD_COST + d) / served;
+                if (cost < best) {
+                    best = cost;
+                    depth = d;
+                }
+            }
+            List<Slot> rows = new ArrayList<>();
+            for (int[] row : rows(byImage, next, batch, depth, mostLeft)) {
+                int i = row[0];
+                rows.add(new Slot(i, ints(byImage.get(i).subList(next[i], next[i] + row[1]))));
+                next[i] += row[1];
+                left -= row[1];
+            }
+            passes.add(new Pass(rows, depth));
+        }
+        return passes;
+    }
+
+    /**
+     * Each image's uses split into as few slots of at most {@code T} uses as possible, as even as
+     * possible, slots sorted most uses first and packed {@code batch} to a pass, for the {@code T} of
+     * least estimated cost.
+     */
+    private static List<Pass> evenSplit(List<List<Integer>> byImage, int batch) {
         int most = byImage.stream().mapToInt(List::size).max().orElse(0);
-        List<Slot> best = List.of();
+        List<Pass> best = List.of();
         double bestCost = Double.POSITIVE_INFINITY;
         for (int t = most; t >= 1; t--) {
-            List<Slot> slots = slots(byImage, t);
-            double cost = 0;
-            for (int s = 0; s < slots.size(); s += batch) {
-                cost += batch * (FORWARD_COST + slots.get(s).uses().length); // sorted: the first is the deepest
+            List<Slot> slots = new ArrayList<>();
+            for (int i = 0; i < byImage.size(); i++) {
+                List<Integer> uses = byImage.get(i);
+                int n = (uses.size() + t - 1) / t;
+                for (int c = 0, from = 0; c < n; c++) {
+                    int to = from + (uses.size() - from + (n - c) - 1) / (n - c);
+                    slots.add(new Slot(i, ints(uses.subList(from, to))));
+                    from = to;
+                }
             }
+            slots.sort(Comparator.<Slot>comparingInt(s -> -s.uses().length).thenComparingInt(Slot::image));
+            List<Pass> passes = new ArrayList<>();
+            for (int s = 0; s < slots.size(); s += batch) {
+                passes.add(new Pass(slots.subList(s, Math.min(slots.size(), s + batch)), slots.get(s).uses().length));
+            }
+            double cost = cost(passes, batch);
             if (cost < bestCost) {
                 bestCost = cost;
-                best = slots;
+                best = passes;
             }
         }
         return best;
     }
 
-    private static List<Slot> slots(List<List<Integer>> byImage, int t) {
-        List<Slot> slots = new ArrayList<>();
+    private static int[] ints(List<Integer> l) {
+        return l.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The rows one pass of depth {@code d} would take, as {image, uses} pairs: up to {@code batch}
+     * times, {@code min(d, left)} uses of the image with the most uses left. Only the {@code batch}
+     * images with the most uses left can be reached, so only they are queued.
+     */
+    private static List<int[]> rows(List<List<Integer>> byImage, int[] next, int batch, int d,
+            Comparator<int[]> mostLeft) {
+        PriorityQueue<int[]> top = new PriorityQueue<>(mostLeft.reversed()); // the worst of the best on top
         for (int i = 0; i < byImage.size(); i++) {
-            List<Integer> uses = byImage.get(i);
-            int n = (uses.size() + t - 1) / t;
-            for (int c = 0, from = 0; c < n; c++) {
-                int to = from + (uses.size() - from + (n - c) - 1) / (n - c);
-                slots.add(new Slot(i, uses.subList(from, to).stream().mapToInt(Integer::intValue).toArray()));
-                from = to;
+            int n = byImage.get(i).size() - next[i];
+            if (n > 0) {
+                top.add(new int[] {i, n});
+                if (top.size() > batch) {
+                    top.poll();
+                }
             }
         }
-        slots.sort(Comparator.<Slot>comparingInt(s -> -s.uses().length).thenComparingInt(Slot::image));
-        return slots;
+        PriorityQueue<int[]> queue = new PriorityQueue<>(mostLeft);
+        queue.addAll(top);
+        List<int[]> rows = new ArrayList<>();
+        while (rows.size() < batch && !queue.isEmpty()) {
+            int[] e = queue.poll();
+            int take = Math.min(d, e[1]);
+            rows.add(new int[] {e[0], take});
+            if (e[1] > take) {
+                queue.add(new int[] {e[0], e[1] - take});
+            }
+        }
+        return rows;
     }
 }
