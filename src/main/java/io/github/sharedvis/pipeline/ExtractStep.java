@@ -55,7 +55,7 @@ final class ExtractStep implements Step {
     static FeatureExtractor extractor(RunContext ctx) throws IOException {
         Path cache = ctx.config.run().cache() != null ? ctx.config.run().cache() : ctx.out.root().resolve("cache");
         return FeatureExtractor.builder(ctx.backbone()).batchSize(ctx.config.backbone().batchSize()).cacheDir(cache)
-                .progress(ctx.progress).build();
+                .digests(ctx.digests).progress(ctx.progress).build();
     }
 
     /**

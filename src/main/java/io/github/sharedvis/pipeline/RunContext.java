@@ -8,6 +8,7 @@ import io.github.sharedvis.backbone.Pooling;
 import io.github.sharedvis.data.StimulusSet;
 import io.github.sharedvis.run.RunJson;
 import io.github.sharedvis.run.RunLayout;
+import io.github.sharedvis.util.FileDigests;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -31,6 +32,8 @@ final class RunContext implements AutoCloseable {
     final PrintStream progress;
     final StepState state;
     final List<String> warnings = new ArrayList<>();
+    /** The digests of input files, through the run's memo ({@link RunLayout#fileDigests()}); saved by {@link #close()}. */
+    final FileDigests digests;
     final Map<String, RunJson.StepTiming> timings = new LinkedHashMap<>();
     private final Backbones registry;
     private RunInputs inputs;
@@ -50,6 +53,7 @@ final class RunContext implements AutoCloseable {
         this.registry = registry;
         this.progress = progress;
         this.state = new StepState(out.state());
+        this.digests = FileDigests.memo(out.fileDigests(), System.getenv());
     }
 
     /**
@@ -156,7 +160,7 @@ final class RunContext implements AutoCloseable {
     /** @return the digest of the stimulus set (ids, categories, image bytes), computed once */
     String stimuliDigest() throws IOException {
         if (stimuliDigest == null) {
-            stimuliDigest = stimuli().digest();
+            stimuliDigest = stimuli().digest(digests);
         }
         return stimuliDigest;
     }
@@ -164,7 +168,7 @@ final class RunContext implements AutoCloseable {
     /** @return the digest of the response file's bytes, computed once */
     String responsesDigest() throws IOException {
         if (responsesDigest == null) {
-            responsesDigest = RunInputs.responsesDigest(config, source());
+            responsesDigest = RunInputs.responsesDigest(config, source(), digests);
         }
         return responsesDigest;
     }
@@ -175,7 +179,7 @@ final class RunContext implements AutoCloseable {
      */
     String backboneFingerprint() throws IOException {
         if (backboneFingerprint == null) { // each stamp asks; the provider would re-read the model files
-            backboneFingerprint = backbone != null ? backbone.fingerprint() : registry.fingerprint(spec());
+            backboneFingerprint = backbone != null ? backbone.fingerprint() : registry.fingerprint(spec(), digests);
         }
         return backboneFingerprint;
     }
@@ -186,7 +190,7 @@ final class RunContext implements AutoCloseable {
      */
     BackboneIdentity backboneIdentity() throws IOException {
         if (backboneIdentity == null) {
-            backboneIdentity = backbone != null ? BackboneIdentity.of(backbone) : registry.identity(spec());
+            backboneIdentity = backbone != null ? BackboneIdentity.of(backbone) : registry.identity(spec(), digests);
         }
         return backboneIdentity;
     }
@@ -234,6 +238,9 @@ final class RunContext implements AutoCloseable {
 
     @Override
     public void close() {
+        if (lock != null) {
+            digests.save(); // under the run's lock (shared by shards, which merge)
+        }
         if (backbone != null) {
             backbone.close();
             backbone = null;

@@ -3,7 +3,6 @@ package io.github.sharedvis.pipeline;
 import ai.djl.engine.Engine;
 import io.github.sharedvis.backbone.BackboneIdentity;
 import io.github.sharedvis.backbone.Engines;
-import io.github.sharedvis.backbone.Fingerprints;
 import io.github.sharedvis.run.RunJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,7 +80,7 @@ final class RunJsonDocument {
 
     private static Map<String, String> withConfigDigest(RunContext ctx, Map<String, String> hashes) throws IOException {
         if (ctx.configFile != null && Files.isRegularFile(ctx.configFile)) {
-            hashes.put("config", Fingerprints.fileDigest(ctx.configFile));
+            hashes.put("config", ctx.digests.digest(ctx.configFile));
         }
         return hashes;
     }

@@ -3,6 +3,7 @@ package io.github.sharedvis.backbone.tfjs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.sharedvis.backbone.Fingerprints;
+import io.github.sharedvis.util.FileDigests;
 import io.github.sharedvis.util.Half;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,9 +32,11 @@ import java.util.TreeSet;
 final class GraphModelReader {
 
     private final Path file;
+    private final FileDigests digests;
 
-    private GraphModelReader(Path file) {
+    private GraphModelReader(Path file, FileDigests digests) {
         this.file = file;
+        this.digests = digests;
     }
 
     /**
@@ -42,7 +45,7 @@ final class GraphModelReader {
      * @throws IOException when a file is missing or malformed, or an operation is unsupported
      */
     static ParsedGraph read(Path file) throws IOException {
-        return new GraphModelReader(file).read(true);
+        return new GraphModelReader(file, FileDigests.none()).read(true);
     }
 
     /**
@@ -50,11 +53,12 @@ final class GraphModelReader {
      * constants decoded and no operation checked, for what needs only the topology (a fingerprint).
      *
      * @param file the {@code model.json}
+     * @param digests where the files' digests come from (a run's memo)
      * @return the parsed graph, with an empty constants map
      * @throws IOException when a file is missing or malformed
      */
-    static ParsedGraph readTopology(Path file) throws IOException {
-        return new GraphModelReader(file).read(false);
+    static ParsedGraph readTopology(Path file, FileDigests digests) throws IOException {
+        return new GraphModelReader(file, digests).read(false);
     }
 
     private ParsedGraph read(boolean weights) throws IOException {
@@ -102,7 +106,7 @@ final class GraphModelReader {
         JsonNode sig = root.path("signature").path("outputs");
         sig.fieldNames().forEachRemaining(k -> outs.add(GraphNode.nodeOf(sig.get(k).path("name").asText(k))));
         outs.removeIf(o -> !nodes.containsKey(o));
-        String digest = Fingerprints.of(Fingerprints.fileDigest(file), weightDigests(root));
+        String digest = Fingerprints.of(digests.digest(file), weightDigests(root));
         return new ParsedGraph(file, nodes, constants, List.copyOf(outs), digest);
     }
 
@@ -235,7 +239,7 @@ final class GraphModelReader {
         Path dir = file.toAbsolutePath().getParent();
         for (JsonNode group : root.path("weightsManifest")) {
             for (JsonNode p : group.get("paths")) {
-                sb.append(Fingerprints.fileDigest(dir.resolve(p.asText())));
+                sb.append(digests.digest(dir.resolve(p.asText())));
             }
         }
         return sb.toString();
