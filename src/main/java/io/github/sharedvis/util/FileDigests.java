@@ -69,6 +69,11 @@ public final class FileDigests {
         long changed() {
             return Math.max(mtime, ctime);
         }
+
+        /** Field by field: a record's generated equals costs a bootstrap at start-up, on every run. */
+        boolean same(Stat o) {
+            return size == o.size && mtime == o.mtime && ctime == o.ctime && key.equals(o.key);
+        }
     }
 
     private record Entry(String digest, Stat stat, long recorded) {}
@@ -128,11 +133,11 @@ public final class FileDigests {
         long now = nanos(clock.instant()); // before the stat: a change after it is dated later
         Stat before = stat(abs);
         Entry e = lookup(key);
-        if (e != null && e.stat().equals(before) && e.recorded() - before.changed() >= marginNanos) {
+        if (e != null && e.stat().same(before) && e.recorded() - before.changed() >= marginNanos) {
             return e.digest();
         }
         String d = hash(abs);
-        if (stat(abs).equals(before)) { // not changed while it was read
+        if (stat(abs).same(before)) { // not changed while it was read
             synchronized (this) {
                 added.put(key, new Entry(d, before, now));
             }
@@ -187,8 +192,7 @@ public final class FileDigests {
             }
             for (String line; (line = r.readLine()) != null; ) {
                 String[] f = line.split("\t", 7);
-                if (f.length != 7 || f[0].length() != 64 || !f[0].chars().allMatch(c -> Character.digit(c, 16) >= 0)
-                        || !Path.of(f[6]).isAbsolute()) {
+                if (f.length != 7 || !isHex64(f[0]) || !Path.of(f[6]).isAbsolute()) {
                     return Map.of();
                 }
                 out.put(f[6], new Entry(f[0], new Stat(Long.parseLong(f[1]), Long.parseLong(f[2]),
@@ -198,6 +202,19 @@ public final class FileDigests {
             return Map.of();
         }
         return out;
+    }
+
+    private static boolean isHex64(String s) {
+        if (s.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = s.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Stat stat(Path file) throws IOException {

@@ -32,11 +32,9 @@ import java.util.TreeSet;
 final class GraphModelReader {
 
     private final Path file;
-    private final FileDigests digests;
 
-    private GraphModelReader(Path file, FileDigests digests) {
+    private GraphModelReader(Path file) {
         this.file = file;
-        this.digests = digests;
     }
 
     /**
@@ -45,12 +43,13 @@ final class GraphModelReader {
      * @throws IOException when a file is missing or malformed, or an operation is unsupported
      */
     static ParsedGraph read(Path file) throws IOException {
-        return new GraphModelReader(file, FileDigests.none()).read(true);
+        return new GraphModelReader(file).read();
     }
 
     /**
      * The graph without its weights: nodes, outputs and the same digest as {@link #read}, with no
-     * constants decoded and no operation checked, for what needs only the topology (a fingerprint).
+     * constants decoded, no operation checked and only the inputs' attributes kept, for what needs only
+     * the topology (a fingerprint); read by {@link TopologyReader} without a tree of the whole file.
      *
      * @param file the {@code model.json}
      * @param digests where the files' digests come from (a run's memo)
@@ -58,10 +57,10 @@ final class GraphModelReader {
      * @throws IOException when a file is missing or malformed
      */
     static ParsedGraph readTopology(Path file, FileDigests digests) throws IOException {
-        return new GraphModelReader(file, digests).read(false);
+        return TopologyReader.read(file, digests);
     }
 
-    private ParsedGraph read(boolean weights) throws IOException {
+    private ParsedGraph read() throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": TF.js model.json not found; for the bundled models run `make models`");
         }
@@ -92,21 +91,18 @@ final class GraphModelReader {
             parsed.put(g.name(), g);
         }
         Map<String, GraphNode> nodes = Collections.unmodifiableMap(parsed);
-        Map<String, ConstData> constants = Map.of();
-        if (weights) {
-            validate(nodes);
-            constants = Collections.unmodifiableMap(readWeights(root));
-            for (GraphNode g : nodes.values()) {
-                if (g.op().equals("Const") && !constants.containsKey(g.name())) {
-                    throw new IOException(file + ": constant node '" + g.name() + "' has no entry in weightsManifest");
-                }
+        validate(nodes);
+        Map<String, ConstData> constants = Collections.unmodifiableMap(readWeights(root));
+        for (GraphNode g : nodes.values()) {
+            if (g.op().equals("Const") && !constants.containsKey(g.name())) {
+                throw new IOException(file + ": constant node '" + g.name() + "' has no entry in weightsManifest");
             }
         }
         List<String> outs = new ArrayList<>();
         JsonNode sig = root.path("signature").path("outputs");
         sig.fieldNames().forEachRemaining(k -> outs.add(GraphNode.nodeOf(sig.get(k).path("name").asText(k))));
         outs.removeIf(o -> !nodes.containsKey(o));
-        String digest = Fingerprints.of(digests.digest(file), weightDigests(root));
+        String digest = Fingerprints.of(Fingerprints.fileDigest(file), weightDigests(root));
         return new ParsedGraph(file, nodes, constants, List.copyOf(outs), digest);
     }
 
@@ -239,7 +235,7 @@ final class GraphModelReader {
         Path dir = file.toAbsolutePath().getParent();
         for (JsonNode group : root.path("weightsManifest")) {
             for (JsonNode p : group.get("paths")) {
-                sb.append(digests.digest(dir.resolve(p.asText())));
+                sb.append(Fingerprints.fileDigest(dir.resolve(p.asText())));
             }
         }
         return sb.toString();
