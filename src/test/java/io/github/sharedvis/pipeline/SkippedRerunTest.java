@@ -95,14 +95,28 @@ class SkippedRerunTest {
         counting.opened.set(0);
         run(cfg, out, registry);
         assertEquals(0, counting.opened.get(), "an up-to-date re-run opens no backbone");
-        assertEquals(first, withoutTimings(out.resolve("run.json")), "the same run.json but for its timings");
+        assertEquals(firstText, Files.readString(out.resolve("run.json")),
+                "nothing run.json records changed: it is left as the computing run wrote it");
+
+        // the same config from another path: run.json records that path, so it is refreshed
+        Path moved = Files.copy(cfg, cfg.resolveSibling("moved.toml"));
+        run(moved, out, registry);
+        assertEquals(0, counting.opened.get(), "still no backbone");
+        ObjectNode refreshed = (ObjectNode) withoutTimings(out.resolve("run.json"));
+        assertEquals(moved.toAbsolutePath().toString(), refreshed.get("config_file").asText());
+        refreshed.set("config_file", first.get("config_file"));
+        assertEquals(first, refreshed, "the same run.json but for its config file and timings");
         JsonNode timings = new ObjectMapper().readTree(out.resolve("run.json").toFile()).get("timings");
         for (String step : List.of("extract", "fit", "explain", "report")) {
             assertTrue(timings.get(step).get("skipped").asBoolean(), step + " skipped: " + timings);
         }
         // the reused document's text has the layout a built one has
-        assertEquals(firstText.replaceAll("(?s)\"timings\".*", ""),
-                Files.readString(out.resolve("run.json")).replaceAll("(?s)\"timings\".*", ""));
+        assertEquals(firstText.replaceAll("(?s)\"config_file\"[^\n]*\n", "").replaceAll("(?s)\"timings\".*", ""),
+                Files.readString(out.resolve("run.json")).replaceAll("(?s)\"config_file\"[^\n]*\n", "")
+                        .replaceAll("(?s)\"timings\".*", ""));
+        String refreshedText = Files.readString(out.resolve("run.json"));
+        run(moved, out, registry);
+        assertEquals(refreshedText, Files.readString(out.resolve("run.json")), "and then left as it is");
     }
 
     @Test
