@@ -295,15 +295,17 @@ public final class StimulusSet {
 
     /** Checks that the file exists, is readable and starts with a known image signature. */
     private static void checkImage(Path img, String what) throws IOException {
-        if (!Files.exists(img)) {
-            throw new InputException(what + ": missing image (no such file)");
-        }
-        if (!Files.isRegularFile(img) || !Files.isReadable(img)) {
-            throw new InputException(what + ": unreadable image (not a readable file)");
-        }
         byte[] head;
-        try (InputStream in = Files.newInputStream(img)) {
+        try (InputStream in = Files.newInputStream(img)) { // one open per image; the checks only when it fails
             head = in.readNBytes(12);
+        } catch (IOException e) {
+            if (!Files.exists(img)) {
+                throw new InputException(what + ": missing image (no such file)");
+            }
+            if (!Files.isRegularFile(img) || !Files.isReadable(img)) {
+                throw new InputException(what + ": unreadable image (not a readable file)");
+            }
+            throw e;
         }
         if (!isImageSignature(head)) {
             throw new InputException(what + ": unreadable image (not a JPEG, PNG, GIF, BMP, TIFF or "
