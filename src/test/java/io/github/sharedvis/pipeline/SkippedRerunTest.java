@@ -1,6 +1,7 @@
 package io.github.sharedvis.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -148,6 +149,34 @@ class SkippedRerunTest {
         Files.delete(out.resolve(".state/run-json.stamp"));
         run(cfg, out, Backbones.withDefaults());
         assertEquals(built, withoutTimings(out.resolve("run.json")), "rebuilt, not reused");
+    }
+
+    @Test
+    void aSameSizeRewriteWithItsMtimeRestoredIsRedoneThoughTheDigestMemoTrustsTheFile() throws Exception {
+        Path cfg = PipelineEndToEndTest.prepare(tmp, 6, 3, "");
+        Path out = tmp.resolve("out");
+        run(cfg, out, Backbones.withDefaults());
+        Thread.sleep(FileDigests.RACY_MARGIN.toMillis() + 500);
+        run(cfg, out, Backbones.withDefaults()); // re-records every digest, past the racily-clean margin: trusted
+        assertTrue(Files.readString(out.resolve(".state/file-digests.tsv")).contains("responses.csv"));
+
+        Path responses = tmp.resolve("rec/responses.csv");
+        String text = Files.readString(responses);
+        int at = text.length() - 1; // a digit of the last response value
+        while (!Character.isDigit(text.charAt(at))) {
+            at--;
+        }
+        char d = text.charAt(at);
+        String changed = text.substring(0, at) + (d == '9' ? '8' : (char) (d + 1)) + text.substring(at + 1);
+        java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(responses);
+        Files.writeString(responses, changed); // the same size, the same inode
+        Files.setLastModifiedTime(responses, mtime);
+        String before = Files.readString(out.resolve("run.json"));
+        run(cfg, out, Backbones.withDefaults());
+        assertNotEquals(before, Files.readString(out.resolve("run.json")), "a step ran, so run.json is new");
+        JsonNode timings = new ObjectMapper().readTree(out.resolve("run.json").toFile()).get("timings");
+        assertTrue(timings.get("extract").get("skipped").asBoolean(), timings.toString());
+        assertEquals(false, timings.get("fit").get("skipped").asBoolean(), "the responses' change is seen: " + timings);
     }
 
     @Test
