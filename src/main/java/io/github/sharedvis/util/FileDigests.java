@@ -160,7 +160,7 @@ public final class FileDigests {
             return;
         }
         Map<String, Entry> merged = new LinkedHashMap<>(read(memoFile));
-        merged.keySet().removeIf(p -> added.containsKey(p) || !Files.exists(Path.of(p)));
+        merged.keySet().removeIf(p -> added.containsKey(p) || gone(p));
         merged.putAll(added);
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         merged.forEach((p, e) -> sb.append(e.digest()).append('\t').append(e.stat().size()).append('\t')
@@ -172,6 +172,14 @@ public final class FileDigests {
             added.clear();
         } catch (IOException e) {
             // an unwritable memo costs time, never correctness
+        }
+    }
+
+    private static boolean gone(String path) {
+        try {
+            return !Files.exists(Path.of(path));
+        } catch (RuntimeException e) { // not a path here (a foreign line): dropped
+            return true;
         }
     }
 
