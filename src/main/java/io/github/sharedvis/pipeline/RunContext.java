@@ -44,6 +44,7 @@ final class RunContext implements AutoCloseable {
     private BackboneIdentity backboneIdentity;
     private Backbone backbone;
     private RunLock lock;
+    private boolean exclusive;
     private final List<RunLock> partLocks = new ArrayList<>();
 
     RunContext(RunConfig config, Path configFile, Path outDir, Backbones registry, PrintStream progress) {
@@ -83,7 +84,8 @@ final class RunContext implements AutoCloseable {
             lock = RunLock.acquireShared(out.root());
         } else {
             lock = RunLock.acquire(out.root());
-            removeStrayTemporaries();
+            exclusive = true;
+            sweep(out.root(), defaultCache()); // the cache: by the extract step, when it writes there
         }
     }
 
@@ -109,19 +111,43 @@ final class RunContext implements AutoCloseable {
         }
     }
 
-    /** Deletes temporary files an interrupted run may have left (a killed JVM runs no finally). */
-    private void removeStrayTemporaries() throws IOException {
-        if (!Files.isDirectory(out.root())) {
+    /** @return whether this process holds the run directory alone (a whole run, not a shard) */
+    boolean exclusive() {
+        return exclusive;
+    }
+
+    /** @return {@code DIR/cache}, the feature cache where {@code [run] cache} names none */
+    Path defaultCache() {
+        return out.root().resolve("cache");
+    }
+
+    /**
+     * Deletes the temporary files an interrupted run may have left (a killed JVM runs no finally) under
+     * a folder, less one sub-folder. Only while no other process writes there (the run lock).
+     *
+     * @param dir the folder
+     * @param skip a sub-folder left alone, or null
+     */
+    static void sweep(Path dir, Path skip) throws IOException {
+        if (!Files.isDirectory(dir)) {
             return;
         }
-        try (var files = Files.walk(out.root())) {
-            for (Path f : (Iterable<Path>) files::iterator) {
+        Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes a) {
+                return d.equals(skip) ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a)
+                    throws IOException {
                 String name = f.getFileName().toString();
-                if (name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(f)) {
+                if (name.startsWith(".") && name.endsWith(".tmp") && a.isRegularFile()) {
                     Files.deleteIfExists(f);
                 }
+                return java.nio.file.FileVisitResult.CONTINUE;
             }
-        }
+        });
     }
 
     /** A run directory inside the stimulus folder would be read as a category by the next run. */
