@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 for script in *.sh; do
-  case "$script" in run-all.sh|peers.sh) continue ;; esac  # peers.sh re-runs the others
+  case "$script" in run-all.sh|peers.sh|rerun-ab.sh) continue ;; esac  # peers.sh re-runs the others; rerun-ab.sh needs another build
   echo "== benchmarks/$script"
   bash "$script"
 done

@@ -1,5 +1,6 @@
 package io.github.sharedvis.backbone;
 
+import io.github.sharedvis.util.FileDigests;
 import java.io.IOException;
 import java.util.List;
 
@@ -36,10 +37,11 @@ public interface BackboneProvider {
      * {@code BackboneIdentity.of(open(spec))} exactly.
      *
      * @param spec what would be loaded
+     * @param digests where the model files' digests come from (a run's memo, or {@link FileDigests#none()})
      * @return its identity
      * @throws IOException when the model's files are missing or malformed
      */
-    default BackboneIdentity identity(BackboneSpec spec) throws IOException {
+    default BackboneIdentity identity(BackboneSpec spec, FileDigests digests) throws IOException {
         try (Backbone b = open(spec)) {
             return BackboneIdentity.of(b);
         }
@@ -47,11 +49,12 @@ public interface BackboneProvider {
 
     /**
      * @param spec what would be loaded
-     * @return {@code identity(spec).fingerprint()}; a provider may compute it more cheaply still
+     * @param digests where the model files' digests come from
+     * @return {@code identity(spec, digests).fingerprint()}; a provider may compute it more cheaply still
      * @throws IOException when the model's files are missing or malformed
      */
-    default String fingerprint(BackboneSpec spec) throws IOException {
-        return identity(spec).fingerprint();
+    default String fingerprint(BackboneSpec spec, FileDigests digests) throws IOException {
+        return identity(spec, digests).fingerprint();
     }
 
     /** @return the models this provider offers without a path (may be empty), with a description each */

@@ -1,5 +1,6 @@
 package io.github.sharedvis.backbone;
 
+import io.github.sharedvis.util.FileDigests;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +76,17 @@ public final class Backbones {
      * @throws IOException when the model's files are missing or malformed
      */
     public BackboneIdentity identity(BackboneSpec spec) throws IOException {
-        return provider(spec).identity(spec);
+        return identity(spec, FileDigests.none());
+    }
+
+    /**
+     * @param spec what would be loaded
+     * @param digests where the model files' digests come from (a run's memo)
+     * @return the identity of {@code open(spec)}, as {@link #identity(BackboneSpec)}
+     * @throws IOException when the model's files are missing or malformed
+     */
+    public BackboneIdentity identity(BackboneSpec spec, FileDigests digests) throws IOException {
+        return provider(spec).identity(spec, digests);
     }
 
     /**
@@ -84,7 +95,17 @@ public final class Backbones {
      * @throws IOException when the model's files are missing or malformed
      */
     public String fingerprint(BackboneSpec spec) throws IOException {
-        return provider(spec).fingerprint(spec);
+        return fingerprint(spec, FileDigests.none());
+    }
+
+    /**
+     * @param spec what would be loaded
+     * @param digests where the model files' digests come from (a run's memo)
+     * @return {@code open(spec).fingerprint()}, as {@link #fingerprint(BackboneSpec)}
+     * @throws IOException when the model's files are missing or malformed
+     */
+    public String fingerprint(BackboneSpec spec, FileDigests digests) throws IOException {
+        return provider(spec).fingerprint(spec, digests);
     }
 
     private BackboneProvider provider(BackboneSpec spec) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.github.sharedvis.util.AtomicFiles;
+import io.github.sharedvis.util.FileDigests;
 import io.github.sharedvis.util.Progress;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -49,12 +50,14 @@ public final class FeatureExtractor {
     private final int batchSize;
     private final Path cacheDir;
     private final PrintStream progress;
+    private final FileDigests digests;
 
     private FeatureExtractor(Builder b) {
         this.backbone = b.backbone;
         this.batchSize = b.batchSize;
         this.cacheDir = b.cacheDir;
         this.progress = b.progress;
+        this.digests = b.digests;
     }
 
     /**
@@ -80,7 +83,7 @@ public final class FeatureExtractor {
         Path dir = cacheDir == null ? null : cacheDir.resolve(cacheKey(backbone) + "-b" + batchSize);
         for (int i = 0; i < n; i++) {
             if (dir != null) {
-                keys[i] = Fingerprints.fileDigest(images.get(i));
+                keys[i] = digests.digest(images.get(i));
                 out[i] = readEntry(dir.resolve(keys[i] + ".f32"));
             }
             if (out[i] == null) {
@@ -132,7 +135,7 @@ public final class FeatureExtractor {
         List<Integer> missing = new ArrayList<>();
         Path dir = cacheDir == null ? null : cacheDir.resolve(cacheKey(backbone) + "-b" + batchSize);
         for (int i = 0; i < images.size(); i++) {
-            if (dir == null || readEntry(dir.resolve(Fingerprints.fileDigest(images.get(i)) + ".f32")) == null) {
+            if (dir == null || readEntry(dir.resolve(digests.digest(images.get(i)) + ".f32")) == null) {
                 missing.add(i);
             }
         }
@@ -207,6 +210,7 @@ public final class FeatureExtractor {
         private int batchSize = 16;
         private Path cacheDir;
         private PrintStream progress;
+        private FileDigests digests = FileDigests.none();
 
         private Builder(Backbone backbone) {
             this.backbone = backbone;
@@ -230,6 +234,18 @@ public final class FeatureExtractor {
          */
         public Builder cacheDir(Path dir) {
             this.cacheDir = dir;
+            return this;
+        }
+
+        /**
+         * @param d where the images' digests (the cache entries' names) come from; default
+         *     {@link FileDigests#none()}, which reads every image for its digest on every call. A run's
+         *     memo costs a {@code stat} per unchanged image instead, and shares the digests its
+         *     up-to-date check computed
+         * @return this
+         */
+        public Builder digests(FileDigests d) {
+            this.digests = java.util.Objects.requireNonNull(d);
             return this;
         }
 

@@ -1,9 +1,8 @@
 package io.github.sharedvis.backbone;
 
+import io.github.sharedvis.util.FileDigests;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,19 +35,12 @@ public final class Fingerprints {
 
     /**
      * @param file a file
-     * @return the hex SHA-256 of its content
+     * @return the hex SHA-256 of its content, read now ({@link FileDigests#sha256}; through a memo:
+     *     {@link FileDigests#digest})
      * @throws IOException when it cannot be read
      */
     public static String fileDigest(Path file) throws IOException {
-        MessageDigest md = sha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
+        return FileDigests.sha256(file);
     }
 
     private static MessageDigest sha256() {

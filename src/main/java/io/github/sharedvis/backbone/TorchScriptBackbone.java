@@ -74,7 +74,7 @@ public final class TorchScriptBackbone implements Backbone {
         this.block = (PtSymbolBlock) m.getBlock();
         block.freezeParameters(true);
         JniUtils.enableInferenceMode(block);
-        this.fingerprint = fingerprint(file, b.layer, pooling, preprocessing);
+        this.fingerprint = fingerprint(Fingerprints.fileDigest(file), b.layer, pooling, preprocessing);
         this.layers = probeLayers();
         String chosen = b.layer;
         if ((chosen == null || chosen.isEmpty()) && layers.size() == 1) {
@@ -249,8 +249,8 @@ public final class TorchScriptBackbone implements Backbone {
      * @return the fingerprint a backbone built from these has, computed without loading the file
      * @throws IOException when the file cannot be read
      */
-    static String fingerprint(Path file, String layer, Pooling pooling, Preprocessing preprocessing) throws IOException {
-        return Fingerprints.of(Fingerprints.fileDigest(file), "torchscript", "layer=" + layer, "pool=" + pooling,
+    static String fingerprint(String fileDigest, String layer, Pooling pooling, Preprocessing preprocessing) {
+        return Fingerprints.of(fileDigest, "torchscript", "layer=" + layer, "pool=" + pooling,
                 preprocessing.key(), "code=" + CODE_VERSION);
     }
 

@@ -1,5 +1,6 @@
 package io.github.sharedvis.backbone;
 
+import io.github.sharedvis.util.FileDigests;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,26 +31,27 @@ public final class TorchScriptProvider implements BackboneProvider {
     }
 
     @Override
-    public String fingerprint(BackboneSpec spec) throws IOException {
+    public String fingerprint(BackboneSpec spec, FileDigests digests) throws IOException {
         Path file = Path.of(spec.model());
         if (!java.nio.file.Files.isRegularFile(file)) {
-            return BackboneProvider.super.fingerprint(spec); // fails with open's message, which names the fix
+            return BackboneProvider.super.fingerprint(spec, digests); // fails with open's message, which names the fix
         }
-        return TorchScriptBackbone.fingerprint(file, spec.layer(), spec.pooling() == null ? Pooling.NONE : spec.pooling(),
+        return TorchScriptBackbone.fingerprint(digests.digest(file), spec.layer(),
+                spec.pooling() == null ? Pooling.NONE : spec.pooling(),
                 spec.preprocessing() != null ? spec.preprocessing() : TorchScriptBackbone.defaultPreprocessing());
     }
 
     @Override
-    public BackboneIdentity identity(BackboneSpec spec) throws IOException {
+    public BackboneIdentity identity(BackboneSpec spec, FileDigests digests) throws IOException {
         Path file = Path.of(spec.model());
         if (!java.nio.file.Files.isRegularFile(file) || spec.layer() == null || spec.layer().isEmpty()) {
             // a missing file fails with open's message; without a node, only the file's outputs name it
-            return BackboneProvider.super.identity(spec);
+            return BackboneProvider.super.identity(spec, digests);
         }
         Pooling pooling = spec.pooling() == null ? Pooling.NONE : spec.pooling();
         Preprocessing pre = spec.preprocessing() != null ? spec.preprocessing() : TorchScriptBackbone.defaultPreprocessing();
         return new BackboneIdentity(TorchScriptBackbone.name(file, spec.layer()), spec.layer(), pre,
-                TorchScriptBackbone.fingerprint(file, spec.layer(), pooling, pre));
+                TorchScriptBackbone.fingerprint(digests.digest(file), spec.layer(), pooling, pre));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.github.sharedvis.backbone.BackboneIdentity;
 import io.github.sharedvis.backbone.BackboneProvider;
 import io.github.sharedvis.backbone.BackboneSpec;
 import io.github.sharedvis.backbone.Backbones;
+import io.github.sharedvis.util.FileDigests;
 import io.github.sharedvis.util.InputException;
 import java.io.IOException;
 import java.util.List;
@@ -46,13 +47,13 @@ final class Registry {
         }
 
         @Override
-        public BackboneIdentity identity(BackboneSpec spec) throws IOException {
-            return userFacing(() -> defaults.identity(spec)); // without opening, where the provider can
+        public BackboneIdentity identity(BackboneSpec spec, FileDigests digests) throws IOException {
+            return userFacing(() -> defaults.identity(spec, digests)); // without opening, where the provider can
         }
 
         @Override
-        public String fingerprint(BackboneSpec spec) throws IOException {
-            return userFacing(() -> defaults.fingerprint(spec));
+        public String fingerprint(BackboneSpec spec, FileDigests digests) throws IOException {
+            return userFacing(() -> defaults.fingerprint(spec, digests));
         }
 
         private static <T> T userFacing(IoCall<T> call) throws IOException {

@@ -1,5 +1,6 @@
 package io.github.sharedvis.data;
 
+import io.github.sharedvis.util.FileDigests;
 import io.github.sharedvis.util.InputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -294,15 +295,17 @@ public final class StimulusSet {
 
     /** Checks that the file exists, is readable and starts with a known image signature. */
     private static void checkImage(Path img, String what) throws IOException {
-        if (!Files.exists(img)) {
-            throw new InputException(what + ": missing image (no such file)");
-        }
-        if (!Files.isRegularFile(img) || !Files.isReadable(img)) {
-            throw new InputException(what + ": unreadable image (not a readable file)");
-        }
         byte[] head;
-        try (InputStream in = Files.newInputStream(img)) {
+        try (InputStream in = Files.newInputStream(img)) { // one open per image; the checks only when it fails
             head = in.readNBytes(12);
+        } catch (IOException e) {
+            if (!Files.exists(img)) {
+                throw new InputException(what + ": missing image (no such file)");
+            }
+            if (!Files.isRegularFile(img) || !Files.isReadable(img)) {
+                throw new InputException(what + ": unreadable image (not a readable file)");
+            }
+            throw e;
         }
         if (!isImageSignature(head)) {
             throw new InputException(what + ": unreadable image (not a JPEG, PNG, GIF, BMP, TIFF or "
@@ -384,32 +387,36 @@ public final class StimulusSet {
     }
 
     /**
-     * A SHA-256 over the ids, categories and image bytes in set order: equal digests mean the same
-     * stimuli (used to key caches of features).
+     * A SHA-256 over the ids, categories and image files' SHA-256 in set order: equal digests mean the
+     * same stimuli (used to key caches of features and the extract step's stamp).
      *
-     * @return the lowercase hex digest
+     * @return the lowercase hex digest, every image read now
      * @throws IOException when an image cannot be read
      */
     public String digest() throws IOException {
+        return digest(FileDigests.none());
+    }
+
+    /**
+     * {@link #digest()}, with the images' digests from a memo (the same value, at the cost of a
+     * {@code stat} per unchanged image).
+     *
+     * @param digests where the image files' digests come from
+     * @return the lowercase hex digest
+     * @throws IOException when an image cannot be read
+     */
+    public String digest(FileDigests digests) throws IOException {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        byte[] buf = new byte[1 << 16];
         for (Stimulus s : stimuli) {
-            md.update(s.id().getBytes(StandardCharsets.UTF_8));
-            md.update((byte) 0);
-            md.update(s.category().getBytes(StandardCharsets.UTF_8));
-            md.update((byte) 0);
-            try (InputStream in = Files.newInputStream(s.image())) {
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    md.update(buf, 0, n);
-                }
+            for (String part : new String[] {s.id(), s.category(), digests.digest(s.image())}) {
+                md.update(part.getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
             }
-            md.update((byte) 0);
         }
         return HexFormat.of().formatHex(md.digest());
     }

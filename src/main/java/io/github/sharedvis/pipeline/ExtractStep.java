@@ -39,6 +39,11 @@ final class ExtractStep implements Step {
 
     @Override
     public void run(RunContext ctx, String stamp) throws IOException {
+        if (ctx.exclusive() && ctx.config.run().cache() == null) {
+            // the run's own cache, left out of the start-up sweep (at lab scale, a file per image): swept
+            // when it is written to, and only by a whole run (shards write it side by side)
+            RunContext.sweep(ctx.defaultCache(), null);
+        }
         float[][] f = extractor(ctx).extract(images(ctx));
         // written row by row: no second [n, D] copy beside the extractor's
         AtomicFiles.write(ctx.out.featuresFile(), o -> Npy.writeFloat32Rows(o, f));
@@ -53,9 +58,9 @@ final class ExtractStep implements Step {
      * @throws IOException when the backbone cannot be opened
      */
     static FeatureExtractor extractor(RunContext ctx) throws IOException {
-        Path cache = ctx.config.run().cache() != null ? ctx.config.run().cache() : ctx.out.root().resolve("cache");
+        Path cache = ctx.config.run().cache() != null ? ctx.config.run().cache() : ctx.defaultCache();
         return FeatureExtractor.builder(ctx.backbone()).batchSize(ctx.config.backbone().batchSize()).cacheDir(cache)
-                .progress(ctx.progress).build();
+                .digests(ctx.digests).progress(ctx.progress).build();
     }
 
     /**

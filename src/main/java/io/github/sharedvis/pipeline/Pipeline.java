@@ -5,6 +5,7 @@ import io.github.sharedvis.run.RunJson;
 import io.github.sharedvis.run.RunLayout;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -22,6 +23,12 @@ public final class Pipeline implements AutoCloseable {
 
     /** The stamp of run.json: the report stamp it was written for ({@code .state/run-json.stamp}). */
     private static final String RUN_JSON_UNIT = "run-json";
+
+    /**
+     * The rest of run.json's stamp: the report stamp with what no step's stamp covers (the versions
+     * running, the config file's path and bytes; {@link RunJsonDocument#provenance}).
+     */
+    private static final String PROVENANCE_UNIT = "run-json-provenance";
 
     private final RunContext ctx;
     private final StepRunner steps = StepRunner.standard();
@@ -84,17 +91,27 @@ public final class Pipeline implements AutoCloseable {
 
     /**
      * Step 4 (and the earlier ones where needed): figures and the static HTML report; then
-     * {@code run.json}.
+     * {@code run.json}, unless every step was skipped and nothing it records changed (then it is left as
+     * it is, with the timings of the run that wrote it).
      *
      * @throws IOException on I/O failure
      */
     public void report() throws IOException {
         String stamp = steps.runThrough(ctx, "report");
+        boolean skipped = ctx.timings.values().stream().allMatch(RunJson.StepTiming::skipped);
+        boolean forThisStamp = skipped && ctx.state.isDone(RUN_JSON_UNIT, stamp);
+        String provenance = RunJsonDocument.provenance(ctx, stamp);
+        if (forThisStamp && ctx.state.isDone(PROVENANCE_UNIT, provenance) && Files.isRegularFile(ctx.out.runJson())) {
+            // nothing run.json records changed: it is left as it is (with the timings of the run that wrote it)
+            ShardedRun.forget(ctx);
+            return;
+        }
         // a run.json is reused only when every step was up to date and it was written for this very stamp
-        RunJson previous = ctx.timings.values().stream().allMatch(RunJson.StepTiming::skipped)
-                && ctx.state.isDone(RUN_JSON_UNIT, stamp) ? RunJsonDocument.previous(ctx) : null;
+        RunJson previous = forThisStamp ? RunJsonDocument.previous(ctx) : null;
+        ctx.state.forget(PROVENANCE_UNIT); // before run.json changes: a run killed in between rewrites it
         (previous != null ? RunJsonDocument.refreshed(ctx, previous) : RunJsonDocument.of(ctx)).write(ctx.out.runJson());
         ctx.state.markDone(RUN_JSON_UNIT, stamp);
+        ctx.state.markDone(PROVENANCE_UNIT, provenance);
         ShardedRun.forget(ctx); // a whole run is complete: what only shards needed goes
     }
 

@@ -1,6 +1,5 @@
 package io.github.sharedvis.pipeline;
 
-import io.github.sharedvis.backbone.Fingerprints;
 import io.github.sharedvis.report.Report;
 import io.github.sharedvis.run.RunFiles;
 import java.io.IOException;
@@ -32,7 +31,7 @@ final class ReportStep implements Step {
 
     @Override
     public List<String> inputDigests(RunContext ctx) throws IOException {
-        return List.of(Fingerprints.fileDigest(ctx.out.pairs()), Fingerprints.fileDigest(ctx.out.summary()));
+        return List.of(ctx.digests.digest(ctx.out.pairs()), ctx.digests.digest(ctx.out.summary()));
     }
 
     @Override

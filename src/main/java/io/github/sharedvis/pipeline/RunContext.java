@@ -8,6 +8,7 @@ import io.github.sharedvis.backbone.Pooling;
 import io.github.sharedvis.data.StimulusSet;
 import io.github.sharedvis.run.RunJson;
 import io.github.sharedvis.run.RunLayout;
+import io.github.sharedvis.util.FileDigests;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -31,6 +32,8 @@ final class RunContext implements AutoCloseable {
     final PrintStream progress;
     final StepState state;
     final List<String> warnings = new ArrayList<>();
+    /** The digests of input files, through the run's memo ({@link RunLayout#fileDigests()}); saved by {@link #close()}. */
+    final FileDigests digests;
     final Map<String, RunJson.StepTiming> timings = new LinkedHashMap<>();
     private final Backbones registry;
     private RunInputs inputs;
@@ -41,6 +44,7 @@ final class RunContext implements AutoCloseable {
     private BackboneIdentity backboneIdentity;
     private Backbone backbone;
     private RunLock lock;
+    private boolean exclusive;
     private final List<RunLock> partLocks = new ArrayList<>();
 
     RunContext(RunConfig config, Path configFile, Path outDir, Backbones registry, PrintStream progress) {
@@ -50,6 +54,7 @@ final class RunContext implements AutoCloseable {
         this.registry = registry;
         this.progress = progress;
         this.state = new StepState(out.state());
+        this.digests = FileDigests.memo(out.fileDigests(), System.getenv());
     }
 
     /**
@@ -79,7 +84,8 @@ final class RunContext implements AutoCloseable {
             lock = RunLock.acquireShared(out.root());
         } else {
             lock = RunLock.acquire(out.root());
-            removeStrayTemporaries();
+            exclusive = true;
+            sweep(out.root(), defaultCache()); // the cache: by the extract step, when it writes there
         }
     }
 
@@ -105,19 +111,43 @@ final class RunContext implements AutoCloseable {
         }
     }
 
-    /** Deletes temporary files an interrupted run may have left (a killed JVM runs no finally). */
-    private void removeStrayTemporaries() throws IOException {
-        if (!Files.isDirectory(out.root())) {
+    /** @return whether this process holds the run directory alone (a whole run, not a shard) */
+    boolean exclusive() {
+        return exclusive;
+    }
+
+    /** @return {@code DIR/cache}, the feature cache where {@code [run] cache} names none */
+    Path defaultCache() {
+        return out.root().resolve("cache");
+    }
+
+    /**
+     * Deletes the temporary files an interrupted run may have left (a killed JVM runs no finally) under
+     * a folder, less one sub-folder. Only while no other process writes there (the run lock).
+     *
+     * @param dir the folder
+     * @param skip a sub-folder left alone, or null
+     */
+    static void sweep(Path dir, Path skip) throws IOException {
+        if (!Files.isDirectory(dir)) {
             return;
         }
-        try (var files = Files.walk(out.root())) {
-            for (Path f : (Iterable<Path>) files::iterator) {
+        Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes a) {
+                return d.equals(skip) ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a)
+                    throws IOException {
                 String name = f.getFileName().toString();
-                if (name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(f)) {
+                if (name.startsWith(".") && name.endsWith(".tmp") && a.isRegularFile()) {
                     Files.deleteIfExists(f);
                 }
+                return java.nio.file.FileVisitResult.CONTINUE;
             }
-        }
+        });
     }
 
     /** A run directory inside the stimulus folder would be read as a category by the next run. */
@@ -156,7 +186,7 @@ final class RunContext implements AutoCloseable {
     /** @return the digest of the stimulus set (ids, categories, image bytes), computed once */
     String stimuliDigest() throws IOException {
         if (stimuliDigest == null) {
-            stimuliDigest = stimuli().digest();
+            stimuliDigest = stimuli().digest(digests);
         }
         return stimuliDigest;
     }
@@ -164,7 +194,7 @@ final class RunContext implements AutoCloseable {
     /** @return the digest of the response file's bytes, computed once */
     String responsesDigest() throws IOException {
         if (responsesDigest == null) {
-            responsesDigest = RunInputs.responsesDigest(config, source());
+            responsesDigest = RunInputs.responsesDigest(config, source(), digests);
         }
         return responsesDigest;
     }
@@ -175,7 +205,7 @@ final class RunContext implements AutoCloseable {
      */
     String backboneFingerprint() throws IOException {
         if (backboneFingerprint == null) { // each stamp asks; the provider would re-read the model files
-            backboneFingerprint = backbone != null ? backbone.fingerprint() : registry.fingerprint(spec());
+            backboneFingerprint = backbone != null ? backbone.fingerprint() : registry.fingerprint(spec(), digests);
         }
         return backboneFingerprint;
     }
@@ -186,7 +216,7 @@ final class RunContext implements AutoCloseable {
      */
     BackboneIdentity backboneIdentity() throws IOException {
         if (backboneIdentity == null) {
-            backboneIdentity = backbone != null ? BackboneIdentity.of(backbone) : registry.identity(spec());
+            backboneIdentity = backbone != null ? BackboneIdentity.of(backbone) : registry.identity(spec(), digests);
         }
         return backboneIdentity;
     }
@@ -234,6 +264,9 @@ final class RunContext implements AutoCloseable {
 
     @Override
     public void close() {
+        if (lock != null) {
+            digests.save(); // under the run's lock (shared by shards, which merge)
+        }
         if (backbone != null) {
             backbone.close();
             backbone = null;

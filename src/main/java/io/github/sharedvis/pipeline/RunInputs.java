@@ -1,11 +1,11 @@
 package io.github.sharedvis.pipeline;
 
-import io.github.sharedvis.backbone.Fingerprints;
 import io.github.sharedvis.data.ResponseOptions;
 import io.github.sharedvis.data.ResponseReader;
 import io.github.sharedvis.data.Responses;
 import io.github.sharedvis.data.StimulusSet;
 import io.github.sharedvis.run.Csv;
+import io.github.sharedvis.util.FileDigests;
 import io.github.sharedvis.util.FileNames;
 import io.github.sharedvis.util.InputException;
 import java.io.IOException;
@@ -46,7 +46,8 @@ public record RunInputs(StimulusSet set, Responses responses, double[][] means, 
     public static RunInputs open(RunConfig config, Path configFile, Consumer<String> warn) throws IOException {
         String source = configFile == null ? "config" : configFile.toString();
         StimulusSet set = openStimuli(config, source);
-        return load(config, set, set.digest(), responsesDigest(config, source), source, warn);
+        return load(config, set, set.digest(FileDigests.none()), responsesDigest(config, source, FileDigests.none()),
+                source, warn);
     }
 
     /**
@@ -110,10 +111,11 @@ public record RunInputs(StimulusSet set, Responses responses, double[][] means, 
     /**
      * @param config the run configuration
      * @param source the config file's name, for messages
+     * @param digests where the file's digest comes from (the run's memo)
      * @return the digest of the response file's bytes
      * @throws IOException when it cannot be read
      */
-    static String responsesDigest(RunConfig config, String source) throws IOException {
+    static String responsesDigest(RunConfig config, String source, FileDigests digests) throws IOException {
         Path f = config.data().responses();
         require(f, source, "[data] responses", "a response file (.npy, .npz, .csv, .mat, .h5, .nwb)");
         if (!java.nio.file.Files.isRegularFile(f) || !java.nio.file.Files.isReadable(f)) {
@@ -121,7 +123,7 @@ public record RunInputs(StimulusSet set, Responses responses, double[][] means, 
             throw new io.github.sharedvis.util.InputException(io.github.sharedvis.data.PathProblems.describe(f,
                     "response file"));
         }
-        return Fingerprints.fileDigest(f);
+        return digests.digest(f);
     }
 
     private static void require(Path p, String source, String key, String what) {

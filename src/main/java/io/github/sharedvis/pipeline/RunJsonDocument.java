@@ -3,7 +3,6 @@ package io.github.sharedvis.pipeline;
 import ai.djl.engine.Engine;
 import io.github.sharedvis.backbone.BackboneIdentity;
 import io.github.sharedvis.backbone.Engines;
-import io.github.sharedvis.backbone.Fingerprints;
 import io.github.sharedvis.run.RunJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,6 +54,19 @@ final class RunJsonDocument {
 
     /**
      * @param ctx the run
+     * @param reportStamp the report step's stamp
+     * @return a stamp of the report stamp and what only run.json records (the versions running now, the
+     *     config file's path and digest): equal stamps mean run.json would be written the same but for
+     *     its timings
+     * @throws IOException when the config file cannot be read
+     */
+    static String provenance(RunContext ctx, String reportStamp) throws IOException {
+        return StepState.stamp(reportStamp, versions().toString(), String.valueOf(configFile(ctx)),
+                withConfigDigest(ctx, new LinkedHashMap<>()).toString());
+    }
+
+    /**
+     * @param ctx the run
      * @return the run.json in the run folder, or null when there is none or it cannot be read (then
      *     the document is built anew)
      */
@@ -81,7 +93,7 @@ final class RunJsonDocument {
 
     private static Map<String, String> withConfigDigest(RunContext ctx, Map<String, String> hashes) throws IOException {
         if (ctx.configFile != null && Files.isRegularFile(ctx.configFile)) {
-            hashes.put("config", Fingerprints.fileDigest(ctx.configFile));
+            hashes.put("config", ctx.digests.digest(ctx.configFile));
         }
         return hashes;
     }

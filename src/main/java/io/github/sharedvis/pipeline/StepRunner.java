@@ -1,6 +1,5 @@
 package io.github.sharedvis.pipeline;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,17 +105,70 @@ final class StepRunner {
             // the section as run.json records it (RunConfig#sectionJson), less the keys the step ignores
             Map<String, Object> keys = ConfigWalks.sectionMap(ctx.config, section);
             step.ignoredKeys().forEach(k -> keys.remove(k.startsWith(section + ".") ? k.substring(section.length() + 1) : ""));
-            parts.add(section + "=" + json(keys));
+            parts.add(section + "=" + canonical(keys, new StringBuilder()));
         }
         parts.addAll(step.inputDigests(ctx));
         return StepState.stamp(parts.toArray(String[]::new));
     }
 
-    private static String json(Object o) {
-        try {
-            return ConfigWalks.JSON.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the config serializes to JSON", e);
+    /**
+     * Compact JSON of a section's values (maps with string keys, lists, arrays, strings, numbers,
+     * booleans, null), the text {@link RunConfig#sectionJson} (Jackson) gives: written here because
+     * Jackson's serializers cost more to set up than a skipped run spends on the rest of its stamps.
+     */
+    static StringBuilder canonical(Object o, StringBuilder sb) {
+        if ((o instanceof Double d && !Double.isFinite(d)) || (o instanceof Float f && !Float.isFinite(f))) {
+            return sb.append('"').append(o).append('"'); // as Jackson writes NaN and infinities
         }
+        if (o == null || o instanceof Number || o instanceof Boolean) {
+            return sb.append(o);
+        }
+        if (o instanceof CharSequence c) {
+            sb.append('"');
+            for (int i = 0; i < c.length(); i++) {
+                char ch = c.charAt(i);
+                int shortEscape = "\b\t\n\f\r".indexOf(ch);
+                if (ch == '"' || ch == '\\') {
+                    sb.append('\\').append(ch);
+                } else if (shortEscape >= 0) {
+                    sb.append('\\').append("btnfr".charAt(shortEscape));
+                } else if (ch < 0x20) {
+                    sb.append("\\u00").append(Character.toUpperCase(Character.forDigit(ch >> 4, 16)))
+                            .append(Character.toUpperCase(Character.forDigit(ch & 15, 16)));
+                } else {
+                    sb.append(ch);
+                }
+            }
+            return sb.append('"');
+        }
+        if (o instanceof Map<?, ?> m) {
+            sb.append('{');
+            String sep = "";
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                canonical(e.getKey().toString(), sb.append(sep)).append(':');
+                canonical(e.getValue(), sb);
+                sep = ",";
+            }
+            return sb.append('}');
+        }
+        if (o instanceof List<?> l) {
+            return list(l, sb);
+        }
+        if (o.getClass().isArray()) {
+            List<Object> l = new ArrayList<>();
+            for (int i = 0; i < java.lang.reflect.Array.getLength(o); i++) {
+                l.add(java.lang.reflect.Array.get(o, i));
+            }
+            return list(l, sb);
+        }
+        throw new IllegalStateException("a config value of type " + o.getClass().getName() + " in a stamp");
+    }
+
+    private static StringBuilder list(List<?> l, StringBuilder sb) {
+        sb.append('[');
+        for (int i = 0; i < l.size(); i++) {
+            canonical(l.get(i), sb.append(i == 0 ? "" : ","));
+        }
+        return sb.append(']');
     }
 }

@@ -33,6 +33,11 @@ final class StepState {
         AtomicFiles.writeString(file(unit), stamp + "\n");
     }
 
+    /** Deletes a unit's stamp: it is not done until stamped again. */
+    void forget(String unit) throws IOException {
+        Files.deleteIfExists(file(unit));
+    }
+
     String read(String unit) throws IOException {
         Path f = file(unit);
         return Files.isRegularFile(f) ? Files.readString(f, StandardCharsets.UTF_8).trim() : null;

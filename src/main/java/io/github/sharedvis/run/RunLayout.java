@@ -64,4 +64,12 @@ public record RunLayout(Path root) {
     public Path state() {
         return root.resolve(".state");
     }
+
+    /**
+     * @return {@code .state/file-digests.tsv}: the digests of the run's input files, reused while a
+     *     file's size, times and inode are unchanged ({@code util.FileDigests})
+     */
+    public Path fileDigests() {
+        return state().resolve("file-digests.tsv");
+    }
 }

@@ -60,6 +60,7 @@ class ConfigSectionJsonTest {
                     RunConfig changed = withComponent(base, section, rc.getName(), m);
                     String what = section + "." + rc.getName() + " = " + m;
                     for (String s : SECTIONS) {
+                        assertEquals(changed.sectionJson(s), stampJson(changed, s), "the stamps' JSON is Jackson's: " + what);
                         if (s.equals(section)) {
                             assertNotEquals(base.sectionJson(s), changed.sectionJson(s), what);
                         } else {
@@ -74,6 +75,21 @@ class ConfigSectionJsonTest {
             }
         }
         assertTrue(mutations >= 40, "mutated " + mutations);
+    }
+
+    private static String stampJson(RunConfig c, String section) {
+        return StepRunner.canonical(ConfigWalks.sectionMap(c, section), new StringBuilder()).toString();
+    }
+
+    @Test
+    void theStampsJsonEscapesAsJacksonDoes() throws Exception {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("s", "a\"b\\c/d\n\t\r\b\f\u0001\u001fé\u2028");
+        m.put("n", List.of(1, -2.5, 1e-300, Double.NaN, Double.NEGATIVE_INFINITY, 3.0f, Long.MAX_VALUE));
+        m.put("a", new double[] {0.05, 0.25});
+        m.put("z", null);
+        m.put("b", java.util.Map.of("t", true));
+        assertEquals(ConfigWalks.JSON.writeValueAsString(m), StepRunner.canonical(m, new StringBuilder()).toString());
     }
 
     /** The base's preprocessing (none) and one change of each of its components. */

@@ -52,4 +52,28 @@ class RunLockTest {
         assertFalse(Files.exists(out.resolve("features/.features.npy123.tmp")), "a stray one is swept once the lock is held");
         assertEquals(0, Files.size(out.resolve(".lock")), "the lock file is left empty");
     }
+
+    @Test
+    void aStrayTemporaryInTheCacheIsSweptWhenTheExtractStepRunsAgain() throws Exception {
+        Path cfg = PipelineEndToEndTest.prepare(tmp, 6, 2, "");
+        Path out = tmp.resolve("out");
+        CliTestSupport.Result first = CliTestSupport.run("run", cfg.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(0, first.code(), first.err());
+        Path inCache;
+        try (var dirs = Files.list(out.resolve("cache"))) {
+            inCache = dirs.findFirst().orElseThrow().resolve(".0123abcd.f32123.tmp");
+        }
+        Files.writeString(inCache, "a killed extraction left this");
+        Path inFeatures = Files.writeString(out.resolve("features/.features.npy456.tmp"), "and this");
+
+        CliTestSupport.Result skipped = CliTestSupport.run("run", cfg.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(0, skipped.code(), skipped.err());
+        assertFalse(Files.exists(inFeatures), "swept at start-up");
+        assertTrue(Files.exists(inCache), "an up-to-date re-run does not walk the cache");
+
+        Files.delete(out.resolve("features/features.npy")); // the extract step runs again (from the cache)
+        CliTestSupport.Result again = CliTestSupport.run("run", cfg.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(0, again.code(), again.err());
+        assertFalse(Files.exists(inCache), "swept by the extract step of a whole run");
+    }
 }

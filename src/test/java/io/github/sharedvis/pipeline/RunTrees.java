@@ -14,11 +14,14 @@ import java.util.stream.Stream;
 final class RunTrees {
     private RunTrees() {}
 
-    /** @return the relative paths of every file, the feature cache excluded (it keeps old entries by design) */
+    /**
+     * @return the relative paths of every file, the caches excluded: the feature cache (it keeps old
+     *     entries by design) and the digest memo (it records file times)
+     */
     static List<String> files(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/'))
-                    .filter(p -> !p.startsWith("cache/")).sorted().toList();
+                    .filter(p -> !p.startsWith("cache/") && !p.equals(".state/file-digests.tsv")).sorted().toList();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.sharedvis.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import io.github.sharedvis.backbone.BackboneSpec;
 import io.github.sharedvis.backbone.Backbones;
 import io.github.sharedvis.backbone.Engines;
 import io.github.sharedvis.backbone.TorchScriptProvider;
+import io.github.sharedvis.util.FileDigests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,13 +54,14 @@ class SkippedRerunTest {
         }
 
         @Override
-        public String fingerprint(BackboneSpec spec) throws IOException {
-            return inner.fingerprint(spec);
+        public String fingerprint(BackboneSpec spec, FileDigests digests) throws IOException {
+            return inner.fingerprint(spec, digests);
         }
 
         @Override
-        public io.github.sharedvis.backbone.BackboneIdentity identity(BackboneSpec spec) throws IOException {
-            return inner.identity(spec);
+        public io.github.sharedvis.backbone.BackboneIdentity identity(BackboneSpec spec, FileDigests digests)
+                throws IOException {
+            return inner.identity(spec, digests);
         }
 
         @Override
@@ -93,14 +96,28 @@ class SkippedRerunTest {
         counting.opened.set(0);
         run(cfg, out, registry);
         assertEquals(0, counting.opened.get(), "an up-to-date re-run opens no backbone");
-        assertEquals(first, withoutTimings(out.resolve("run.json")), "the same run.json but for its timings");
+        assertEquals(firstText, Files.readString(out.resolve("run.json")),
+                "nothing run.json records changed: it is left as the computing run wrote it");
+
+        // the same config from another path: run.json records that path, so it is refreshed
+        Path moved = Files.copy(cfg, cfg.resolveSibling("moved.toml"));
+        run(moved, out, registry);
+        assertEquals(0, counting.opened.get(), "still no backbone");
+        ObjectNode refreshed = (ObjectNode) withoutTimings(out.resolve("run.json"));
+        assertEquals(moved.toAbsolutePath().toString(), refreshed.get("config_file").asText());
+        refreshed.set("config_file", first.get("config_file"));
+        assertEquals(first, refreshed, "the same run.json but for its config file and timings");
         JsonNode timings = new ObjectMapper().readTree(out.resolve("run.json").toFile()).get("timings");
         for (String step : List.of("extract", "fit", "explain", "report")) {
             assertTrue(timings.get(step).get("skipped").asBoolean(), step + " skipped: " + timings);
         }
         // the reused document's text has the layout a built one has
-        assertEquals(firstText.replaceAll("(?s)\"timings\".*", ""),
-                Files.readString(out.resolve("run.json")).replaceAll("(?s)\"timings\".*", ""));
+        assertEquals(firstText.replaceAll("(?s)\"config_file\"[^\n]*\n", "").replaceAll("(?s)\"timings\".*", ""),
+                Files.readString(out.resolve("run.json")).replaceAll("(?s)\"config_file\"[^\n]*\n", "")
+                        .replaceAll("(?s)\"timings\".*", ""));
+        String refreshedText = Files.readString(out.resolve("run.json"));
+        run(moved, out, registry);
+        assertEquals(refreshedText, Files.readString(out.resolve("run.json")), "and then left as it is");
     }
 
     @Test
@@ -135,13 +152,41 @@ class SkippedRerunTest {
     }
 
     @Test
+    void aSameSizeRewriteWithItsMtimeRestoredIsRedoneThoughTheDigestMemoTrustsTheFile() throws Exception {
+        Path cfg = PipelineEndToEndTest.prepare(tmp, 6, 3, "");
+        Path out = tmp.resolve("out");
+        run(cfg, out, Backbones.withDefaults());
+        Thread.sleep(FileDigests.RACY_MARGIN.toMillis() + 500);
+        run(cfg, out, Backbones.withDefaults()); // re-records every digest, past the racily-clean margin: trusted
+        assertTrue(Files.readString(out.resolve(".state/file-digests.tsv")).contains("responses.csv"));
+
+        Path responses = tmp.resolve("rec/responses.csv");
+        String text = Files.readString(responses);
+        int at = text.length() - 1; // a digit of the last response value
+        while (!Character.isDigit(text.charAt(at))) {
+            at--;
+        }
+        char d = text.charAt(at);
+        String changed = text.substring(0, at) + (d == '9' ? '8' : (char) (d + 1)) + text.substring(at + 1);
+        java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(responses);
+        Files.writeString(responses, changed); // the same size, the same inode
+        Files.setLastModifiedTime(responses, mtime);
+        String before = Files.readString(out.resolve("run.json"));
+        run(cfg, out, Backbones.withDefaults());
+        assertNotEquals(before, Files.readString(out.resolve("run.json")), "a step ran, so run.json is new");
+        JsonNode timings = new ObjectMapper().readTree(out.resolve("run.json").toFile()).get("timings");
+        assertTrue(timings.get("extract").get("skipped").asBoolean(), timings.toString());
+        assertEquals(false, timings.get("fit").get("skipped").asBoolean(), "the responses' change is seen: " + timings);
+    }
+
+    @Test
     void theTorchScriptProvidersFingerprintIsTheOpenedBackbones() throws Exception {
         TorchScriptProvider p = new TorchScriptProvider();
         for (String layer : new String[] {null, "conv1", "conv2"}) {
             for (io.github.sharedvis.backbone.Pooling pool : io.github.sharedvis.backbone.Pooling.values()) {
                 BackboneSpec spec = new BackboneSpec(PipelineEndToEndTest.MODEL.toString(), layer, pool, null, "cpu");
                 try (Backbone b = p.open(spec)) {
-                    assertEquals(b.fingerprint(), p.fingerprint(spec), layer + " " + pool);
+                    assertEquals(b.fingerprint(), p.fingerprint(spec, FileDigests.none()), layer + " " + pool);
                 }
             }
         }

@@ -3,6 +3,7 @@ package io.github.sharedvis.backbone.tfjs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.sharedvis.backbone.Fingerprints;
+import io.github.sharedvis.util.FileDigests;
 import io.github.sharedvis.util.Half;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,22 +43,24 @@ final class GraphModelReader {
      * @throws IOException when a file is missing or malformed, or an operation is unsupported
      */
     static ParsedGraph read(Path file) throws IOException {
-        return new GraphModelReader(file).read(true);
+        return new GraphModelReader(file).read();
     }
 
     /**
      * The graph without its weights: nodes, outputs and the same digest as {@link #read}, with no
-     * constants decoded and no operation checked, for what needs only the topology (a fingerprint).
+     * constants decoded, no operation checked and only the inputs' attributes kept, for what needs only
+     * the topology (a fingerprint); read by {@link TopologyReader} without a tree of the whole file.
      *
      * @param file the {@code model.json}
+     * @param digests where the files' digests come from (a run's memo)
      * @return the parsed graph, with an empty constants map
      * @throws IOException when a file is missing or malformed
      */
-    static ParsedGraph readTopology(Path file) throws IOException {
-        return new GraphModelReader(file).read(false);
+    static ParsedGraph readTopology(Path file, FileDigests digests) throws IOException {
+        return TopologyReader.read(file, digests);
     }
 
-    private ParsedGraph read(boolean weights) throws IOException {
+    private ParsedGraph read() throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": TF.js model.json not found; for the bundled models run `make models`");
         }
@@ -88,14 +91,11 @@ final class GraphModelReader {
             parsed.put(g.name(), g);
         }
         Map<String, GraphNode> nodes = Collections.unmodifiableMap(parsed);
-        Map<String, ConstData> constants = Map.of();
-        if (weights) {
-            validate(nodes);
-            constants = Collections.unmodifiableMap(readWeights(root));
-            for (GraphNode g : nodes.values()) {
-                if (g.op().equals("Const") && !constants.containsKey(g.name())) {
-                    throw new IOException(file + ": constant node '" + g.name() + "' has no entry in weightsManifest");
-                }
+        validate(nodes);
+        Map<String, ConstData> constants = Collections.unmodifiableMap(readWeights(root));
+        for (GraphNode g : nodes.values()) {
+            if (g.op().equals("Const") && !constants.containsKey(g.name())) {
+                throw new IOException(file + ": constant node '" + g.name() + "' has no entry in weightsManifest");
             }
         }
         List<String> outs = new ArrayList<>();

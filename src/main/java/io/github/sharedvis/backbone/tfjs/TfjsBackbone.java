@@ -12,6 +12,7 @@ import io.github.sharedvis.backbone.LayerInfo;
 import io.github.sharedvis.backbone.Pool;
 import io.github.sharedvis.backbone.Pooling;
 import io.github.sharedvis.backbone.Preprocessing;
+import io.github.sharedvis.util.FileDigests;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -356,11 +357,12 @@ public final class TfjsBackbone implements Backbone {
          * shards' bytes alone: no engine, no decoding of weights (the cost of an up-to-date check).
          * A model that {@link #build()} would refuse is opened, so that its error is the one raised.
          *
+         * @param digests where the files' digests come from (a run's memo, or {@link FileDigests#none()})
          * @return the identity
          * @throws IOException when the files are missing or malformed
          */
-        public BackboneIdentity identity() throws IOException {
-            ParsedGraph g = GraphModelReader.readTopology(file);
+        public BackboneIdentity identity(FileDigests digests) throws IOException {
+            ParsedGraph g = GraphModelReader.readTopology(file, digests);
             List<GraphNode> inputs = g.nodes().values().stream().filter(n -> n.op().equals("Placeholder")).toList();
             if (inputs.size() != 1) {
                 try (TfjsBackbone b = build()) { // fails with the loader's message

@@ -6,6 +6,7 @@ import io.github.sharedvis.backbone.BackboneProvider;
 import io.github.sharedvis.backbone.BackboneSpec;
 import io.github.sharedvis.backbone.Engines;
 import io.github.sharedvis.backbone.Pooling;
+import io.github.sharedvis.util.FileDigests;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,8 +35,8 @@ public final class TfjsProvider implements BackboneProvider {
     }
 
     @Override
-    public BackboneIdentity identity(BackboneSpec spec) throws IOException {
-        return builder(spec).identity(); // the device is not part of it: no engine is needed
+    public BackboneIdentity identity(BackboneSpec spec, FileDigests digests) throws IOException {
+        return builder(spec).identity(digests); // the device is not part of it: no engine is needed
     }
 
     private static TfjsBackbone.Builder builder(BackboneSpec spec) throws IOException {

@@ -8,10 +8,14 @@ import io.github.sharedvis.backbone.Backbone;
 import io.github.sharedvis.backbone.BackboneIdentity;
 import io.github.sharedvis.backbone.BackboneSpec;
 import io.github.sharedvis.backbone.Pooling;
+import io.github.sharedvis.util.FileDigests;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The provider's fingerprint and identity (name, node, preprocessing), computed from model.json and the shards' bytes without the engine
@@ -20,9 +24,13 @@ import org.junit.jupiter.api.Test;
  */
 class TfjsFingerprintTest {
 
+    @TempDir
+    Path tmp;
+
     @Test
     void theFingerprintWithoutOpeningIsTheOpenedBackbones() throws Exception {
         TfjsProvider provider = new TfjsProvider();
+        FileDigests memo = FileDigests.memo(tmp.resolve("digests.tsv"), Map.of()); // as a run's up-to-date check
         List<String> checked = new ArrayList<>();
         for (BundledModel m : BundledModel.ALL) {
             TestFixtures.require(m.path(), "make models");
@@ -35,8 +43,8 @@ class TfjsFingerprintTest {
             for (String layer : layers) {
                 for (Pooling pool : Pooling.values()) {
                     BackboneSpec spec = new BackboneSpec(m.name(), layer, pool, null, "cpu");
-                    String fast = provider.fingerprint(spec);
-                    BackboneIdentity id = provider.identity(spec);
+                    String fast = provider.fingerprint(spec, FileDigests.none());
+                    BackboneIdentity id = provider.identity(spec, memo);
                     try (Backbone b = provider.open(spec)) {
                         assertEquals(b.fingerprint(), fast, m.name() + " " + layer + " " + pool);
                         assertEquals(BackboneIdentity.of(b), id, m.name() + " " + layer + " " + pool);
