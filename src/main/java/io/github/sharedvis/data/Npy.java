@@ -274,7 +274,7 @@ public final class Npy {
         out.write(buf.array());
     }
 
-    private static double readValue(ByteBuffer buf, char kind, int width, String source, String descr)
+    static double readValue(ByteBuffer buf, char kind, int width, String source, String descr)
             throws IOException {
         switch (kind) {
             case 'f':

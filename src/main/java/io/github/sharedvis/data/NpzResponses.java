@@ -36,7 +36,8 @@ final class NpzResponses implements ResponseFormat {
         }
         List<String> sids = ids(vars, opts.stimulusIdsVariable(), file);
         List<String> nids = ids(vars, opts.neuronIdsVariable(), file);
-        return ResponseArrays.fromNumeric(ResponseArrays.Numeric.of(a), sids, nids, file + " '" + var + "'");
+        return ResponseArrays.fromNumeric(ResponseArrays.Numeric.of(a), sids, nids, file + " '" + var + "'",
+                opts.scratch());
     }
 
     private static List<String> ids(Map<String, Npy.Entry> vars, String name, Path file) {

@@ -48,9 +48,11 @@ final class ResponseArrays {
      * @param stimulusIds one per row, or null (rows in the stimulus set's order)
      * @param neuronIds one per neuron, or null ({@code n0..n{k-1}})
      * @param what the file and variable, for messages
+     * @param scratch where a large store goes ({@link ResponseOptions#scratch}), or null
      * @return the responses
      */
-    static Responses fromNumeric(Numeric a, List<String> stimulusIds, List<String> neuronIds, String what) {
+    static Responses fromNumeric(Numeric a, List<String> stimulusIds, List<String> neuronIds, String what,
+            java.nio.file.Path scratch) {
         if (a.shape().length != 2 && a.shape().length != 3) {
             throw new InputException(what + ": responses must be [n_images, n_neurons] or "
                     + "[n_images, n_neurons, n_repeats], found shape " + Arrays.toString(a.shape()));
@@ -72,11 +74,11 @@ final class ResponseArrays {
                 neuronIds.add("n" + n);
             }
         }
-        double[][][] t = new double[ni][nn][nr];
+        Trials t = Trials.allocate(ni, nn, nr, scratch);
         for (int i = 0; i < ni; i++) {
             for (int n = 0; n < nn; n++) {
                 for (int r = 0; r < nr; r++) {
-                    t[i][n][r] = a.get(i, n, r);
+                    t.set(i, n, r, a.get(i, n, r));
                 }
             }
         }
