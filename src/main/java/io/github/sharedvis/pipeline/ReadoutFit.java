@@ -1,12 +1,11 @@
 package io.github.sharedvis.pipeline;
 
-import static io.github.sharedvis.pipeline.RunInputs.rows;
-
 import io.github.sharedvis.data.Reliability;
 import io.github.sharedvis.readout.EncodingModel;
 import io.github.sharedvis.readout.FittedEncoding;
 import io.github.sharedvis.readout.Generalization;
 import io.github.sharedvis.readout.NeuronScore;
+import io.github.sharedvis.readout.Targets;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -75,13 +74,13 @@ public record ReadoutFit(FittedEncoding model, List<NeuronScore> scores) {
         for (int p = 0; p < pref.length; p++) {
             xPref[p] = row.apply(pref[p]);
         }
-        double[][] yPref = rows(in.means(), pref);
+        Targets yPref = in.targets(pref);
         EncodingModel.Builder spec = EncodingModel.builder().alphas(ro.alphas()).folds(ro.folds())
                 .standardize(ro.standardize()).pcaComponents(ro.pca()).seed(config.run().seed());
         FittedEncoding model = (ro.leaveOneOut() ? spec.leaveOneOut() : spec).build().fit(xPref, yPref);
         xPref = null; // collectable before the ooc scores
         int[] ooc = in.ooc();
-        double[][] yOoc = rows(in.means(), ooc);
+        Targets yOoc = in.targets(ooc);
         Generalization g = Generalization.streamed(model, i -> row.apply(ooc[i]), yOoc, OOC_BLOCK_BYTES);
         List<NeuronScore> scores = NeuronScore.of(in.responses().neuronIds(), model, yPref, g, yOoc, reliability);
         return new ReadoutFit(model, scores);

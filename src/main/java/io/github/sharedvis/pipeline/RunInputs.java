@@ -68,6 +68,31 @@ public record RunInputs(StimulusSet set, Responses responses, Trials means, int[
     }
 
     /**
+     * @param rows stimulus indices
+     * @return their mean responses {@code [rows.length][neurons]} as readout targets, widened to double
+     *     a block of neurons at a time (no {@code [rows.length][neurons]} double copy)
+     */
+    public io.github.sharedvis.readout.Targets targets(int[] rows) {
+        int[] idx = rows.clone();
+        return new io.github.sharedvis.readout.Targets() {
+            @Override
+            public int rows() {
+                return idx.length;
+            }
+
+            @Override
+            public int columns() {
+                return means.neurons();
+            }
+
+            @Override
+            public double[][] block(int j0, int j1) {
+                return RunInputs.rows(means, idx, j0, j1);
+            }
+        };
+    }
+
+    /**
      * @param i stimulus
      * @param j neuron
      * @return the mean response (float32, widened)

@@ -21,13 +21,13 @@ final class KernelPath implements CrossValidated.Readouts {
     private final MatMul mm;
     private final DMatrixRMaj zc;
     private final double[] zMean;
-    private final double[] yMean;
+    private double[] yMean;
     private final double[] s;
     /** {@code Ũ = H U}, {@code n × n}. */
     private final DMatrixRMaj ut;
-    /** {@code Ũᵀ Y}, {@code n × q}. */
-    private final DMatrixRMaj uty;
-    private final DMatrixRMaj y;
+    /** {@code Ũᵀ Y}, {@code n × q}, of the targets {@link #bind bound}. */
+    private DMatrixRMaj uty;
+    private DMatrixRMaj y;
     /** Dual coefficients {@code G(α_j) y_j} kept by {@link #keep}, and their penalties; null until then. */
     private DMatrixRMaj dual;
     private double[] dualAlpha;
@@ -42,11 +42,19 @@ final class KernelPath implements CrossValidated.Readouts {
      * @param y {@code n × q} responses, not modified
      */
     KernelPath(MatMul mm, DMatrixRMaj z, DMatrixRMaj y) {
+        this(mm, z);
+        bind(y);
+    }
+
+    /**
+     * The decomposition alone (what every block of neurons shares); {@link #bind} the targets next.
+     *
+     * @param z {@code n × K} features; centred in place (kept, as {@code Zc}, for the coefficients)
+     */
+    KernelPath(MatMul mm, DMatrixRMaj z) {
         this.mm = mm;
-        this.y = y;
         int n = z.numRows;
         zMean = RidgeSpectrum.columnMeans(z);
-        yMean = RidgeSpectrum.columnMeans(y);
         zc = z;
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < z.numCols; k++) {
@@ -64,7 +72,26 @@ final class KernelPath implements CrossValidated.Readouts {
                 ut.data[i * n + c] -= colMean[c];
             }
         }
-        uty = mm.mult(ut, true, y, false);
+    }
+
+    /**
+     * Sets the targets (a block of neurons) for the next {@link #outOfFold}/{@link #leaveOneOut},
+     * {@link #keep} and {@link #coef} calls, forgetting the previous block's buffers and kept duals.
+     * Each target column's arithmetic is its own, so a block gets the bits of the same neurons bound
+     * all at once.
+     *
+     * @param targets {@code n × q} responses, not modified
+     */
+    void bind(DMatrixRMaj targets) {
+        y = targets;
+        yMean = RidgeSpectrum.columnMeans(targets);
+        uty = mm.mult(ut, true, targets, false);
+        if (gyBuffer != null && gyBuffer.numCols != targets.numCols) {
+            gyBuffer = null;
+            scaledBuffer = null;
+        }
+        dual = null;
+        dualAlpha = null;
     }
 
     /** Removes row and column means (they are ~1e-16 after centring Z; this makes Kc 1 = 0 to rounding). */
