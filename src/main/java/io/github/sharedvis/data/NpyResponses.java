@@ -1,6 +1,5 @@
 package io.github.sharedvis.data;
 
-import io.github.sharedvis.util.InputException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,13 +7,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * {@code .npy}: one array, no ids (rows in the stimulus set's order, neurons {@code n0..}). A C-order
- * numeric array is streamed into the {@link Trials} store in blocks of {@link #BLOCK_BYTES}, so no
- * copy of the whole file exists besides the store; a Fortran-order one is read whole first.
+ * numeric array is streamed into the {@link Trials} store in blocks of {@link #BLOCK_BYTES} ({@link
+ * #stream}, also used for an {@code .npz} member), so no copy of the whole file exists besides the
+ * store; a Fortran-order one is read whole first.
  */
 final class NpyResponses implements ResponseFormat {
 
@@ -35,28 +34,45 @@ final class NpyResponses implements ResponseFormat {
     public Responses read(Path file, ResponseOptions opts) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), BLOCK_BYTES)) {
             Npy.Header h = Npy.readHeader(in, file.toString());
-            char kind = h.descr().length() < 3 ? '?' : h.descr().charAt(1);
-            if (h.fortran() || "fiub".indexOf(kind) < 0) {
+            if (!streamable(h)) {
                 in.close();
                 return ResponseArrays.fromNumeric(ResponseArrays.Numeric.of(Npy.read(file)), null, null, file + "",
                         opts.scratch());
             }
-            return stream(in, h, kind, file, opts.scratch());
+            return stream(in, h, null, null, file + "", opts.scratch());
         }
     }
 
-    private static Responses stream(InputStream in, Npy.Header h, char kind, Path file, Path scratch)
-            throws IOException {
-        long[] shape = h.shape();
-        if (shape.length != 2 && shape.length != 3) {
-            throw new InputException(file + ": responses must be [n_images, n_neurons] or "
-                    + "[n_images, n_neurons, n_repeats], found shape " + Arrays.toString(shape));
+    /** @return whether {@link #stream} reads this array: C order, numeric */
+    static boolean streamable(Npy.Header h) {
+        return !h.fortran() && h.descr().length() >= 3 && "fiub".indexOf(h.descr().charAt(1)) >= 0;
+    }
+
+    /**
+     * Reads the data of a {@link #streamable} array straight into a store.
+     *
+     * @param in positioned at the first data byte
+     * @param h its header
+     * @param stimulusIds one per row, or null
+     * @param neuronIds one per neuron, or null
+     * @param what the file and variable, for messages
+     * @param scratch where a large store goes, or null
+     * @return the responses
+     * @throws IOException when the data are truncated or of an unsupported type
+     */
+    static Responses stream(InputStream in, Npy.Header h, List<String> stimulusIds, List<String> neuronIds,
+            String what, Path scratch) throws IOException {
+        int[] shape = new int[h.shape().length];
+        for (int d = 0; d < shape.length; d++) {
+            shape[d] = Math.toIntExact(h.shape()[d]);
         }
-        int ni = Math.toIntExact(shape[0]);
-        int nn = Math.toIntExact(shape[1]);
-        int nr = shape.length > 2 ? Math.toIntExact(shape[2]) : 1;
+        List<String> nids = ResponseArrays.checkIds(shape, stimulusIds, neuronIds, what);
+        int ni = shape[0];
+        int nn = shape[1];
+        int nr = shape.length > 2 ? shape[2] : 1;
         Trials t = Trials.allocate(ni, nn, nr, scratch);
         ByteOrder order = h.descr().charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        char kind = h.descr().charAt(1);
         int width = h.width();
         long total = h.size();
         int per = Math.max(1, BLOCK_BYTES / width);
@@ -69,12 +85,12 @@ final class NpyResponses implements ResponseFormat {
             int m = (int) Math.min(per, total - done);
             int got = in.readNBytes(raw, 0, m * width);
             if (got != m * width) {
-                throw new IOException(file + ": truncated .npy data (expected " + total * width + " bytes, found "
+                throw new IOException(what + ": truncated .npy data (expected " + total * width + " bytes, found "
                         + (done * width + got) + ")");
             }
             ByteBuffer buf = ByteBuffer.wrap(raw, 0, got).order(order);
             for (int k = 0; k < m; k++) {
-                t.set(i, n, r, Npy.readValue(buf, kind, width, file.toString(), h.descr()));
+                t.set(i, n, r, Npy.readValue(buf, kind, width, what, h.descr()));
                 if (++r == nr) {
                     r = 0;
                     if (++n == nn) {
@@ -85,10 +101,10 @@ final class NpyResponses implements ResponseFormat {
             }
             done += m;
         }
-        List<String> neurons = new java.util.ArrayList<>(nn);
-        for (int k = 0; k < nn; k++) {
-            neurons.add("n" + k);
+        try {
+            return new Responses(stimulusIds, nids, t);
+        } catch (IllegalArgumentException e) {
+            throw new io.github.sharedvis.util.InputException(what + ": " + e.getMessage(), e);
         }
-        return ResponseArrays.withContext(file, () -> new Responses(null, neurons, t));
     }
 }
