@@ -32,6 +32,11 @@ final class NpyResponses implements ResponseFormat {
 
     @Override
     public Responses read(Path file, ResponseOptions opts) throws IOException {
+        return read(file, opts, Trials.CHUNK_SHIFT, Trials.MAP_BYTES);
+    }
+
+    /** {@link #read(Path, ResponseOptions)} into a store of chunks of {@code 2^shift} values, mapped from {@code mapBytes}. */
+    Responses read(Path file, ResponseOptions opts, int shift, long mapBytes) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), BLOCK_BYTES)) {
             Npy.Header h = Npy.readHeader(in, file.toString());
             if (!streamable(h)) {
@@ -39,7 +44,7 @@ final class NpyResponses implements ResponseFormat {
                 return ResponseArrays.fromNumeric(ResponseArrays.Numeric.of(Npy.read(file)), null, null, file + "",
                         opts.scratch());
             }
-            return stream(in, h, null, null, file + "", opts.scratch());
+            return stream(in, h, null, null, file + "", opts.scratch(), shift, mapBytes);
         }
     }
 
@@ -57,11 +62,13 @@ final class NpyResponses implements ResponseFormat {
      * @param neuronIds one per neuron, or null
      * @param what the file and variable, for messages
      * @param scratch where a large store goes, or null
+     * @param shift chunks of {@code 2^shift} values ({@link Trials#CHUNK_SHIFT})
+     * @param mapBytes the smallest store that goes to {@code scratch} ({@link Trials#MAP_BYTES})
      * @return the responses
      * @throws IOException when the data are truncated or of an unsupported type
      */
     static Responses stream(InputStream in, Npy.Header h, List<String> stimulusIds, List<String> neuronIds,
-            String what, Path scratch) throws IOException {
+            String what, Path scratch, int shift, long mapBytes) throws IOException {
         int[] shape = new int[h.shape().length];
         for (int d = 0; d < shape.length; d++) {
             shape[d] = Math.toIntExact(h.shape()[d]);
@@ -70,7 +77,7 @@ final class NpyResponses implements ResponseFormat {
         int ni = shape[0];
         int nn = shape[1];
         int nr = shape.length > 2 ? shape[2] : 1;
-        Trials t = Trials.allocate(ni, nn, nr, scratch);
+        Trials t = Trials.allocate(ni, nn, nr, scratch, shift, mapBytes);
         ByteOrder order = h.descr().charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         char kind = h.descr().charAt(1);
         int width = h.width();

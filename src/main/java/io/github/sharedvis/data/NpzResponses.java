@@ -65,7 +65,8 @@ final class NpzResponses implements ResponseFormat {
             try (InputStream in = new BufferedInputStream(zip.getInputStream(members.get(var)), NpyResponses.BLOCK_BYTES)) {
                 if (NpyResponses.streamable(h)) {
                     Npy.readHeader(in, what);
-                    return NpyResponses.stream(in, h, sids, nids, what, opts.scratch());
+                    return NpyResponses.stream(in, h, sids, nids, what, opts.scratch(), Trials.CHUNK_SHIFT,
+                            Trials.MAP_BYTES);
                 }
                 return ResponseArrays.fromNumeric(ResponseArrays.Numeric.of(Npy.read(in, what)), sids, nids, what,
                         opts.scratch());

@@ -39,8 +39,8 @@ public final class Trials {
 
     /** Values per chunk: 2^26 (256 MB). */
     static final int CHUNK_SHIFT = 26;
-    /** The smallest store that goes to a scratch file when a scratch folder is given. */
-    static final long MAP_BYTES = 64L << 20;
+    /** The smallest store (bytes) that goes to a scratch file when a scratch folder is given: 64 MB. */
+    public static final long MAP_BYTES = 64L << 20;
 
     private final int images;
     private final int neurons;
@@ -52,10 +52,12 @@ public final class Trials {
     private final int[] rowMap;
     private final int[] colMap;
     private final Path scratch;
+    private final long mapBytes;
     private final boolean mapped;
 
     private Trials(int images, int neurons, int repeats, int stride, int shift, FloatBuffer[] chunks,
-            int[] rowMap, int[] colMap, Path scratch, boolean mapped) {
+            int[] rowMap, int[] colMap, Path scratch, long mapBytes, boolean mapped) {
+        this.mapBytes = mapBytes;
         this.images = images;
         this.neurons = neurons;
         this.repeats = repeats;
@@ -81,7 +83,10 @@ public final class Trials {
         return allocate(images, neurons, repeats, scratch, CHUNK_SHIFT, MAP_BYTES);
     }
 
-    /** {@link #allocate(int, int, int, Path)} with chunks of {@code 2^shift} values and a map threshold. */
+    /**
+     * {@link #allocate(int, int, int, Path)} with chunks of {@code 2^shift} values and a map threshold
+     * (the test knobs: several chunks and a file-backed store at small sizes); {@link #means} uses the same.
+     */
     static Trials allocate(int images, int neurons, int repeats, Path scratch, int shift, long mapBytes) {
         if (images < 0 || neurons < 0 || repeats < 0) {
             throw new IllegalArgumentException("negative shape " + images + " x " + neurons + " x " + repeats);
@@ -100,7 +105,7 @@ public final class Trials {
                 chunks[c] = FloatBuffer.wrap(a);
             }
         }
-        return new Trials(images, neurons, repeats, neurons, shift, chunks, null, null, scratch, map);
+        return new Trials(images, neurons, repeats, neurons, shift, chunks, null, null, scratch, mapBytes, map);
     }
 
     private static void mapChunks(FloatBuffer[] chunks, long total, long per, Path dir) {
@@ -236,7 +241,7 @@ public final class Trials {
         int[] r = rows == null ? rowMap : compose(rowMap, rows);
         int[] c = cols == null ? colMap : compose(colMap, cols);
         return new Trials(rows == null ? images : rows.length, cols == null ? neurons : cols.length, repeats,
-                stride, shift, chunks, r, c, scratch, mapped);
+                stride, shift, chunks, r, c, scratch, mapBytes, mapped);
     }
 
     private static int[] compose(int[] map, int[] idx) {
@@ -259,7 +264,7 @@ public final class Trials {
         if (repeats == 1) {
             return this;
         }
-        Trials out = allocate(images, neurons, 1, scratch);
+        Trials out = allocate(images, neurons, 1, scratch, shift, mapBytes);
         for (int i = 0; i < images; i++) {
             for (int n = 0; n < neurons; n++) {
                 double sum = 0;

@@ -26,7 +26,7 @@ public record ReadoutFit(FittedEncoding model, List<NeuronScore> scores) {
      * Predictions of the ooc images held at once for their scores (64 MB: 8 bytes × n_ooc × a block of
      * neurons; each further block of neurons reads the ooc rows of the features once more).
      */
-    static final long OOC_BLOCK_BYTES = 64L << 20;
+    public static final long OOC_BLOCK_BYTES = 64L << 20;
 
     /** Random split-halves the reliability is the median over. */
     static final int RELIABILITY_SPLITS = 100;
