@@ -99,9 +99,10 @@ GB = 1e9
 CP = "target/classes:target/test-classes"
 
 
-def new_heap(n, P, D, q, r, heap=False):
+def new_heap(n, P, D, q, r, heap=False, hw=224 * 224, alphas=10):
     out = subprocess.run(["java", "-cp", CP, "io.github.sharedvis.bench.StepMemoryTable", str(n), str(P), str(D), str(q),
-                          str(r)] + (["heap"] if heap else []), capture_output=True, text=True, check=True).stdout
+                          str(r), "heap" if heap else "mapped", str(hw), str(alphas)], capture_output=True, text=True,
+                         check=True).stdout
     d = dict(x.split("=") for x in out.split())
     return {k: (v == "true" if k == "fileBacked" else int(v)) for k, v in d.items()}
 
@@ -118,7 +119,7 @@ def main_heap(n, P, D, q, r, hw):
 BUDGET = (8 - 1) * 0.75 * GB
 
 print("\n4. heap formulas at the measured size, GB (r = 1): new (StepMemory) / main; measured live heap new / base")
-new = new_heap(m["n"], m["P"], m["D"], m["q"], 1)
+new = new_heap(m["n"], m["P"], m["D"], m["q"], 1, hw=m["hw"], alphas=3)  # scale_data.py's run.toml: 3 penalties
 old = main_heap(m["n"], m["P"], m["D"], m["q"], 1, m["hw"])
 for s in ("extract", "fit", "explain"):
     live = lambda t: "%.2f" % (float(steps[s][t]["live_heap_mb"]) * 2 ** 20 / GB) if steps.get(s, {}).get(t, {}).get("live_heap_mb") else "-"
@@ -144,7 +145,7 @@ for (label, n, P, q, r) in (("NSD, all 73,000 images (10,000 preferred)", 73000,
     new = new_heap(n, P, 2048, q, r)
     onheap = new_heap(n, P, 2048, q, r, True)
     old = main_heap(n, P, 2048, q, r, 224 * 224)
-    print("\n5. %s, D = 2,048, %d neurons, r = %d, 224 px maps: heap GB, new (responses file-backed) / new "
+    print("\n5. %s, D = 2,048, %d neurons, r = %d, 10 penalties, 224 px maps: heap GB, new (responses file-backed) / new "
           "(responses on the heap) / main" % (label, q, r))
     for s in ("extract", "fit", "explain"):
         ok = lambda b: "fits" if b <= BUDGET else "does NOT fit"

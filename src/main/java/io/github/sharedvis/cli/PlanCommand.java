@@ -71,7 +71,7 @@ final class PlanCommand implements Callable<Integer> {
         int stimuli = in.set().size();
         // D = 2048: the widest layer of the bundled networks (give --memory-gb for a wider one)
         StepMemory mem = StepMemory.of(stimuli, in.preferred().length, 2048, in.responses().nNeurons(),
-                in.responses().nRepeats());
+                in.responses().nRepeats(), cfg.readout().alphas().length);
         ShardPlan plan = ShardPlan.builder(config, out).shards(shards).scheduler(sched)
                 .cpusPerTask(cpus != null ? cpus : cfg.run().threads() > 0 ? cfg.run().threads() : 2).memoryGb(memoryGb)
                 .heapBytes(mem.extract(), mem.fit(), mem.explain())

@@ -17,7 +17,8 @@ import io.github.sharedvis.readout.EncodingModel;
  *   <li>extract: {@code 4 n D} (the extractor's rows);</li>
  *   <li>fit: {@code 8 P D} (preferred rows) {@code + 8 P K} (the readout's matrix; {@code + 8 P K} with
  *       standardisation or PCA) + the decompositions ({@code 24 P²} when {@code P <= K}: Gram matrix,
- *       eigenvectors, workspace; else {@code (8 (folds + 1) + 16) K² + 8 P K}: the folds' and the final
+ *       eigenvectors, workspace, and with k folds and more than one block of neurons
+ *       {@code 8 P² n_alphas / k} for the folds' kept {@code G_BB}; else {@code (8 (folds + 1) + 16) K² + 8 P K}: the folds' and the final
  *       spectra, the folds' projections) {@code + 8 P q} (cross-validated predictions) {@code + 8 K q}
  *       (coefficients) + one block of neurons ({@link EncodingModel#DEFAULT_BLOCK_BYTES}) + two blocks of
  *       ooc scores ({@link ReadoutFit#OOC_BLOCK_BYTES}: predictions and responses) {@code + 2048 n} (mean
@@ -34,13 +35,14 @@ import io.github.sharedvis.readout.EncodingModel;
  * @param neurons q
  * @param repeats r, the repeat slots
  * @param folds cross-validation folds (5 for leave-one-out's estimate too)
+ * @param alphas the penalties of the grid
  * @param transform whether the readout standardises or projects the features
  * @param mapPixels H × W of the explanation maps
  * @param fileBacked whether the responses live in a scratch file (a run's default when they are at
  *     least {@link Trials#MAP_BYTES})
  */
 public record StepMemory(long n, long preferred, long features, long dims, long neurons, long repeats, long folds,
-        boolean transform, long mapPixels, boolean fileBacked) {
+        long alphas, boolean transform, long mapPixels, boolean fileBacked) {
 
     /**
      * A run's estimate: the responses file-backed when they reach {@link Trials#MAP_BYTES}.
@@ -50,11 +52,12 @@ public record StepMemory(long n, long preferred, long features, long dims, long 
      * @param features D
      * @param neurons q
      * @param repeats r
+     * @param alphas the penalties of the grid
      * @return the estimate, no transform, K = D, 5 folds, 224 × 224 maps
      */
-    public static StepMemory of(long n, long preferred, long features, long neurons, long repeats) {
+    public static StepMemory of(long n, long preferred, long features, long neurons, long repeats, long alphas) {
         long resp = 4 * n * neurons * repeats;
-        return new StepMemory(n, preferred, features, features, neurons, repeats, 5, false, 224 * 224,
+        return new StepMemory(n, preferred, features, features, neurons, repeats, 5, alphas, false, 224 * 224,
                 resp >= Trials.MAP_BYTES);
     }
 
@@ -76,9 +79,17 @@ public record StepMemory(long n, long preferred, long features, long dims, long 
     public long fit() {
         long p = preferred;
         long k = dims;
-        long solver = p <= k ? 24 * p * p : (8 * (folds + 1) + 16) * k * k + 8 * p * k;
+        boolean several = neurons > EncodingModel.builder().alphas(grid()).build().neuronBlock((int) p, (int) neurons);
+        long solver = p <= k ? 24 * p * p + (several ? 8 * p * p * alphas / folds : 0)
+                : (8 * (folds + 1) + 16) * k * k + 8 * p * k;
         return heapResponses() + 8 * p * features + 8 * p * k * (transform ? 2 : 1) + solver + 8 * p * neurons
                 + 8 * k * neurons + EncodingModel.DEFAULT_BLOCK_BYTES + 2 * ReadoutFit.OOC_BLOCK_BYTES + 2048 * n;
+    }
+
+    private double[] grid() {
+        double[] a = new double[(int) Math.max(1, alphas)];
+        java.util.Arrays.fill(a, 1);
+        return a;
     }
 
     /** @return heap bytes of the explain step */

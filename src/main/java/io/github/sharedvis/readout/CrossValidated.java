@@ -59,7 +59,7 @@ record CrossValidated(double[] chosen, double[][] cvPredictions, double[][] coef
         int n = z.numRows;
         int kz = z.numCols;
         int q = y.columns();
-        Solver solver = solver(mm, z, alphas, folds);
+        Solver solver = solver(mm, z, alphas, folds, block < q);
         double[] chosen = new double[q];
         double[][] pred = new double[n][q];
         double[][] coef = new double[q][kz];
@@ -94,12 +94,15 @@ record CrossValidated(double[] chosen, double[][] cvPredictions, double[][] coef
     }
 
     /** The decompositions (features only), and how each block of responses is then solved. */
-    private static Solver solver(MatMul mm, DMatrixRMaj z, double[] alphas, Folds folds) {
+    private static Solver solver(MatMul mm, DMatrixRMaj z, double[] alphas, Folds folds, boolean several) {
         int n = z.numRows;
         int kz = z.numCols;
         if (n <= kz) {
             KernelPath path = new KernelPath(mm, z);
             int[][] foldRows = folds == null ? null : testRows(folds);
+            if (several && folds != null) {
+                path.keepFoldBlocks();
+            }
             return y -> {
                 path.bind(y);
                 Best best = new Best(y);

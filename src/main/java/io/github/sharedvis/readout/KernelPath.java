@@ -36,6 +36,11 @@ final class KernelPath implements CrossValidated.Readouts {
     private DMatrixRMaj scaledBuffer;
     /** Reused {@code |B| × n} rows of Ũ of one fold. */
     private DMatrixRMaj foldRows;
+    /**
+     * The folds' {@code G_BB} per penalty, kept across blocks of neurons when there are several
+     * ({@link #keepFoldBlocks}): they depend on the features only, and each costs {@code 2 |B|² n}.
+     */
+    private java.util.Map<Double, DMatrixRMaj[]> foldBlocks;
 
     /**
      * @param z {@code n × K} features; centred in place (kept, as {@code Zc}, for the coefficients)
@@ -82,6 +87,15 @@ final class KernelPath implements CrossValidated.Readouts {
      *
      * @param targets {@code n × q} responses, not modified
      */
+    /**
+     * Keeps each fold's {@code G_BB} at each penalty from the first block of neurons for the next
+     * ({@code Σ_B |B|² × 8} bytes per penalty, {@code 8 n² / k} with k equal folds): the same matrices,
+     * so the same bits, without their products once per block.
+     */
+    void keepFoldBlocks() {
+        foldBlocks = new java.util.HashMap<>();
+    }
+
     void bind(DMatrixRMaj targets) {
         y = targets;
         yMean = RidgeSpectrum.columnMeans(targets);
@@ -145,7 +159,30 @@ final class KernelPath implements CrossValidated.Readouts {
         for (int c = 0; c < n; c++) {
             root[c] = 1 / Math.sqrt(s[c] + alpha);
         }
-        for (int[] b : folds) {
+        DMatrixRMaj[] kept = foldBlocks == null ? null : foldBlocks.computeIfAbsent(alpha, a -> new DMatrixRMaj[folds.length]);
+        for (int f = 0; f < folds.length; f++) {
+            int[] b = folds[f];
+            DMatrixRMaj gbb = kept == null ? null : kept[f];
+            if (gbb == null) {
+                gbb = foldBlock(b, root);
+                if (kept != null) {
+                    kept[f] = gbb;
+                }
+            }
+            DMatrixRMaj resid = mm.solve(gbb, RidgeSpectrum.rows(gy, b));
+            for (int i = 0; i < b.length; i++) {
+                for (int j = 0; j < q; j++) {
+                    out.data[b[i] * q + j] = y.data[b[i] * q + j] - resid.data[i * q + j];
+                }
+            }
+        }
+        return gy;
+    }
+
+    /** {@code G_BB} of fold rows b at the penalty whose {@code 1/sqrt(s + α)} is {@code root}. */
+    private DMatrixRMaj foldBlock(int[] b, double[] root) {
+        int n = s.length;
+        {
             // G_BB = (Ũ_B D^½)(Ũ_B D^½)ᵀ: one symmetric rank-k product
             if (foldRows == null || foldRows.data.length < b.length * n) {
                 foldRows = new DMatrixRMaj(b.length, n);
@@ -160,15 +197,8 @@ final class KernelPath implements CrossValidated.Readouts {
                     ubd.data[i * n + c] *= root[c];
                 }
             }
-            DMatrixRMaj gbb = mm.mult(ubd, false, ubd, true);
-            DMatrixRMaj resid = mm.solve(gbb, RidgeSpectrum.rows(gy, b));
-            for (int i = 0; i < b.length; i++) {
-                for (int j = 0; j < q; j++) {
-                    out.data[b[i] * q + j] = y.data[b[i] * q + j] - resid.data[i * q + j];
-                }
-            }
+            return mm.mult(ubd, false, ubd, true);
         }
-        return gy;
     }
 
     /**

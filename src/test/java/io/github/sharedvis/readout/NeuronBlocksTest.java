@@ -75,6 +75,40 @@ class NeuronBlocksTest {
         assertEquals(12, paths);
     }
 
+    /**
+     * Large enough that the whole set's products and fold solves run on several BLAS threads while a
+     * block of 32 neurons runs on one ({@code NativeLinalg.SMALL_PRODUCT}): the bits must not depend
+     * on the thread count either.
+     */
+    @Test
+    void blocksOnOneThreadGiveTheBitsOfTheWholeOnSeveral() {
+        Random r = new Random(8);
+        int n = 450;
+        int q = 1400;
+        double[][] x = gaussian(r, n, 460);
+        double[][] y = gaussian(r, n, q);
+        for (int j = 0; j < q; j++) {
+            for (int i = 0; i < n; i++) {
+                y[i][j] += x[i][j % 460] * (j % 3);
+            }
+        }
+        EncodingModel.Builder b = EncodingModel.builder().alphas(ALPHAS).folds(3).seed(1);
+        FittedEncoding whole = b.build().fit(x, y);
+        long perNeuron = 8L * n * (8 + ALPHAS.length);
+        for (int block : new int[] {32, 416}) {
+            FittedEncoding f = b.blockBytes(block * perNeuron).build().fit(x, y);
+            assertArrayEquals(whole.alpha(), f.alpha(), "block " + block);
+            assertArrayEquals(whole.intercept(), f.intercept(), "block " + block);
+            assertArrayEquals(whole.cvR(), f.cvR(), "block " + block);
+            for (int j = 0; j < q; j += 7) {
+                assertArrayEquals(whole.coef()[j], f.coef()[j], "block " + block + ", neuron " + j);
+            }
+            for (int i = 0; i < n; i++) {
+                assertArrayEquals(whole.cvPredictions()[i], f.cvPredictions()[i], "block " + block + ", image " + i);
+            }
+        }
+    }
+
     private static double[][] gaussian(Random r, int n, int d) {
         double[][] a = new double[n][d];
         for (double[] row : a) {
