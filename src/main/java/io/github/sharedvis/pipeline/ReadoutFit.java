@@ -59,7 +59,9 @@ public record ReadoutFit(FittedEncoding model, List<NeuronScore> scores) {
      * The fit from features read a row at a time (the fit step's memory-mapped float32 features):
      * only the preferred rows are held as doubles ({@code [n_pref, D]}, the readout's one copy), and
      * the ooc images are scored in blocks of neurons ({@link Generalization#streamed}, the bits of the
-     * whole-matrix scores), so no {@code [n, D]} or {@code [n_ooc, neurons]} double array exists.
+     * whole-matrix scores), and the responses are widened from the float32 means a block of neurons at
+     * a time ({@link RunInputs#targets}; the readout solves neurons in the same kind of blocks), so no
+     * {@code [n, D]}, {@code [n_pref, neurons]} or {@code [n_ooc, neurons]} double array of inputs exists.
      *
      * @param config the run configuration
      * @param in the run's inputs

@@ -21,6 +21,9 @@ import org.ejml.data.DMatrixRMaj;
  * predictions at the chosen penalty; because the penalty was chosen on the same folds, {@code cvR} is
  * slightly optimistic (one scalar per neuron chosen from the grid).
  *
+ * <p>Neurons are solved in blocks ({@link Builder#blockBytes}) that share the decompositions, with the
+ * same bits whatever the block size; the responses can be given a block at a time ({@link Targets}).
+ *
  * <p>Solver, all in double precision ({@link CrossValidated}): LAPACK's symmetric eigendecomposition
  * and BLAS products on OpenBLAS ({@link Backend#NATIVE}, the default), or the products on the DJL
  * engine, or everything in pure Java on EJML ({@link Backend#EJML}, also the fallback when the native
