@@ -86,48 +86,83 @@ if other:
     for r in other:
         print("  " + "  ".join(r))
 
-# ---- extrapolation: the heap formulas of docs/cluster.md ("Memory per step") at the measured size
-# (beside the measured live heap) and at NSD's; times scaled by the term that dominates each step here
+# ---- extrapolation: the heap formulas of pipeline/StepMemory.java (their one home; docs/cluster.md
+# "Memory per step" explains them), evaluated by the shipped class through a tiny harness, beside the
+# measured live heap and at NSD's sizes; main's formulas (before this change: the responses as one Java
+# double[r] per value, 36 bytes with the means, and n_pref x q buffers for all neurons at once) for comparison
+import subprocess
+
 cfg = dict(kv.split("=") for kv in setup.split("\t"))
-m = dict(n=int(cfg["N"]), q=int(cfg["neurons"]), D=int(cfg["D"]), r=1, hw=int(cfg["size"]) ** 2, pairs=int(cfg["neurons"]))
+m = dict(n=int(cfg["N"]), q=int(cfg["neurons"]), D=int(cfg["D"]), hw=int(cfg["size"]) ** 2, pairs=int(cfg["neurons"]))
 m["P"] = m["n"] // 10
 GB = 1e9
+CP = "target/classes:target/test-classes"
 
 
-def heap(n, P, D, q, r, hw, K=None):
-    K = K or D
-    O = n - P
+def new_heap(n, P, D, q, r, heap=False, hw=224 * 224, alphas=10):
+    out = subprocess.run(["java", "-cp", CP, "io.github.sharedvis.bench.StepMemoryTable", str(n), str(P), str(D), str(q),
+                          str(r), "heap" if heap else "mapped", str(hw), str(alphas)], capture_output=True, text=True,
+                         check=True).stdout
+    d = dict(x.split("=") for x in out.split())
+    return {k: (v == "true" if k == "fileBacked" else int(v)) for k, v in d.items()}
+
+
+def main_heap(n, P, D, q, r, hw):
+    K = D
     resp = (20 + 8 * r) * n * q + 8 * n * q
-    new = {"extract": 4 * n * D,
-           "fit": resp + 8 * P * D + 8 * P * K + 24 * P * P + 56 * P * q + 16 * K * q + 64e6,
-           "explain": resp + 4 * P * K + 8 * K * q + 1024 * 8 * K + 2 * 256 * 12 * hw}
-    before = {"extract": new["extract"] + 8 * n * D,
-              "fit": new["fit"] + 20 * n * D + 8 * O * D + 8 * O * q,
-              "explain": new["explain"] + 8 * n * D + 8 * n * K + 8 * n * q + 4 * n * K}
-    return new, before, resp
+    return {"extract": 4 * n * D,
+            "fit": resp + 8 * P * D + 8 * P * K + 24 * P * P + 56 * P * q + 16 * K * q + 64e6,
+            "explain": resp + 4 * P * K + 8 * K * q + 1024 * 8 * K + 2 * 256 * 12 * hw}
 
 
-print("\n4. heap formulas (docs/cluster.md) at the measured size, GB (r = 1): new / before; measured live heap new / base")
-new, before, resp = heap(m["n"], m["P"], m["D"], m["q"], 1, m["hw"])
+# a task of 8 GB: the heap gets 3/4 after the 1 GB ShardPlan keeps for the engine and the JVM
+BUDGET = (8 - 1) * 0.75 * GB
+
+print("\n4. heap formulas at the measured size, GB (r = 1): new (StepMemory) / main; measured live heap new / base")
+new = new_heap(m["n"], m["P"], m["D"], m["q"], 1, hw=m["hw"], alphas=3)  # scale_data.py's run.toml: 3 penalties
+old = main_heap(m["n"], m["P"], m["D"], m["q"], 1, m["hw"])
 for s in ("extract", "fit", "explain"):
     live = lambda t: "%.2f" % (float(steps[s][t]["live_heap_mb"]) * 2 ** 20 / GB) if steps.get(s, {}).get(t, {}).get("live_heap_mb") else "-"
-    print("  %-8s formula %.2f / %.2f   measured %s / %s" % (s, new[s] / GB, before[s] / GB, live("new"), live("base")))
-print("  (responses alone: %.2f GB)" % (resp / GB))
-for q in (15000, 1000):
-    nsd = dict(n=73000, P=10000, D=2048, q=q, r=1, hw=224 * 224)
-    new, before, resp = heap(nsd["n"], nsd["P"], nsd["D"], q, 1, nsd["hw"])
-    print("\n5. NSD: 73,000 images (10,000 preferred), D = 2,048, %d neurons, r = 1, 224 px maps: heap GB, new / before" % q)
+    print("  %-8s formula %.2f / %.2f   measured %s / %s" % (s, new[s] / GB, old[s] / GB, live("new"), live("base")))
+print("  (responses: %.2f GB in the float32 store, %s; main: %.2f GB on the heap)" % (
+    new["responses"] / GB, "file-backed" if new["fileBacked"] else "on the heap", (36 * m["n"] * m["q"]) / GB))
+
+
+def qmax(n, P, D, r, heap):
+    lo, hi = 1, 10 ** 7
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if new_heap(n, P, D, mid, r, heap)["fit"] <= BUDGET:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+for (label, n, P, q, r) in (("NSD, all 73,000 images (10,000 preferred)", 73000, 10000, 15000, 1),
+                            ("NSD, all 73,000 images (10,000 preferred)", 73000, 10000, 1000, 1),
+                            ("NSD per subject, 10,000 images (1,370 preferred)", 10000, 1370, 15000, 3)):
+    new = new_heap(n, P, 2048, q, r)
+    onheap = new_heap(n, P, 2048, q, r, True)
+    old = main_heap(n, P, 2048, q, r, 224 * 224)
+    print("\n5. %s, D = 2,048, %d neurons, r = %d, 10 penalties, 224 px maps: heap GB, new (responses file-backed) / new "
+          "(responses on the heap) / main" % (label, q, r))
     for s in ("extract", "fit", "explain"):
-        print("  %-8s %.1f / %.1f%s" % (s, new[s] / GB, before[s] / GB, "   (8 GB: %s)" % ("fits" if new[s] < 7e9 else "does NOT fit")))
-    print("  of which responses %.1f GB; features in the fit %.2f GB (before %.2f), in the explain step %.2f GB (before %.2f)" % (
-        resp / GB, (16 * 10000 * 2048) / GB, (16 * 10000 * 2048 + 20 * 73000 * 2048 + 8 * 63000 * 2048) / GB,
-        4 * 10000 * 2048 / GB, (4 * 10000 * 2048 + 20 * 73000 * 2048) / GB))
+        ok = lambda b: "fits" if b <= BUDGET else "does NOT fit"
+        print("  %-8s %.2f / %.2f / %.1f   (8 GB task, heap <= %.2f GB: %s / %s / %s)" % (
+            s, new[s] / GB, onheap[s] / GB, old[s] / GB, BUDGET / GB, ok(new[s]), ok(onheap[s]), ok(old[s])))
+    print("  responses %.2f GB (float32 store and means; main %.1f GB); the fit's largest terms: 8 P q = %.2f GB "
+          "(cv predictions), 8 K q = %.2f GB (coefficients)" % (new["responses"] / GB, ((20 + 8 * r) * n * q + 8 * n * q) / GB,
+                                                               8 * P * q / GB, 8 * 2048 * q / GB))
+    print("  the fit stops fitting an 8 GB task at q = %d neurons (responses file-backed), q = %d (on the heap)" % (
+        qmax(n, P, 2048, r, False), qmax(n, P, 2048, r, True)))
+
 tw = lambda s: float(steps[s]["new"]["wall_s"]) if s in steps and "new" in steps[s] else float("nan")
 O, O2 = m["n"] - m["P"], 63000
 print("\n6. NSD times, 2 shared cores, THIS tiny network, from one measured size (rough):")
-print("  extract  %.0f s x 73,000/%d (linear in n)                    = %.1f h (a real network costs more per image: docs/cluster.md)" % (
+print("  extract  %.0f s x 73,000/%d (linear in n) = %.1f h (a real network costs more per image: docs/cluster.md)" % (
     tw("extract"), m["n"], tw("extract") * 73000 / m["n"] / 3600))
 print("  fit      %.0f s x (63,000 x 15,000)/(%d x %d) (the ooc scores, n_ooc q D in Java loops, dominated here) = %.1f h,"
-      " plus the kernel fit (P^2 q per penalty: about 1 h, docs/cluster.md)" % (tw("fit"), O, m["q"], tw("fit") * O2 * 15000 / (O * m["q"]) / 3600))
+      " plus the fit's products (P^2 q per penalty: about 1 h, docs/cluster.md)" % (tw("fit"), O, m["q"], tw("fit") * O2 * 15000 / (O * m["q"]) / 3600))
 print("  explain  %.0f s x 75,000/%d pairs (top_k 5; linear in pairs; the reference search also grows with n_pref) = %.1f h" % (
     tw("explain"), m["pairs"], tw("explain") * 75000 / m["pairs"] / 3600))

@@ -1,9 +1,10 @@
 package io.github.sharedvis.cli;
 
 import io.github.sharedvis.cluster.ShardPlan;
-import io.github.sharedvis.data.StimulusSet;
 import io.github.sharedvis.pipeline.ConfigLoader;
 import io.github.sharedvis.pipeline.RunConfig;
+import io.github.sharedvis.pipeline.RunInputs;
+import io.github.sharedvis.pipeline.StepMemory;
 import io.github.sharedvis.util.AtomicFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,10 +65,17 @@ final class PlanCommand implements Callable<Integer> {
         Path out = output.required();
         RunConfig cfg = ConfigLoader.load(config);
         ShardPlan.Scheduler sched = ShardPlan.Scheduler.parse(scheduler);
-        int stimuli = StimulusSet.open(cfg.data().stimuli(), cfg.data().outsidePaths()).size();
+        // the memory estimate needs the neurons and repeats: the inputs are read (and checked) once here,
+        // large responses memory-mapped from a scratch file in the plan's folder
+        RunInputs in = RunInputs.open(cfg, config, out.resolve(".plan"), w -> { });
+        int stimuli = in.set().size();
+        // D = 2048: the widest layer of the bundled networks (give --memory-gb for a wider one)
+        StepMemory mem = StepMemory.of(stimuli, in.preferred().length, 2048, in.responses().nNeurons(),
+                in.responses().nRepeats(), cfg.readout().alphas().length);
         ShardPlan plan = ShardPlan.builder(config, out).shards(shards).scheduler(sched)
                 .cpusPerTask(cpus != null ? cpus : cfg.run().threads() > 0 ? cfg.run().threads() : 2).memoryGb(memoryGb)
-                .stimuli(stimuli).launcher(launcher != null ? launcher : defaultLauncher()).build();
+                .heapBytes(mem.extract(), mem.fit(), mem.explain())
+                .launcher(launcher != null ? launcher : defaultLauncher()).build();
         Path file = script != null ? script : out.resolve(".plan").resolve(sched.name().toLowerCase(Locale.ROOT) + ".sh");
         AtomicFiles.writeString(file, plan.script());
         try {

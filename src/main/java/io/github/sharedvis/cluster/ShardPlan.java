@@ -64,10 +64,9 @@ public final class ShardPlan {
     }
 
     /**
-     * The memory a task of a stage asks for. The extract and explain shards hold one batch, the model
-     * and the features ({@code [n, D]} float32); the fit holds the features in double precision and
-     * its decompositions, about {@code 40 n D} bytes, estimated with D = 2048 (the widest layer of the
-     * bundled networks; give {@link Builder#memoryGb} for a wider one).
+     * The memory a task of a stage asks for: the stage's heap estimate ({@link Builder#heapBytes}, the
+     * formulas of {@code pipeline.StepMemory}) over the three quarters the heap gets, plus 1 GB for the
+     * engine's native memory, the JVM and one batch; at least 3 GB. The merge asks for 3 GB.
      *
      * @param stage {@code extract}, {@code fit}, {@code explain} or {@code merge}
      * @return gigabytes
@@ -76,13 +75,13 @@ public final class ShardPlan {
         if (b.memoryGb > 0) {
             return b.memoryGb;
         }
-        double features = b.stimuli * 2048.0;
-        double gb = switch (stage) {
-            case "fit" -> 2 + 40 * features / 1e9;
-            case "extract", "merge" -> 3;
-            default -> 3 + 4 * features / 1e9;
+        long heap = switch (stage) {
+            case "extract" -> b.heapExtract;
+            case "fit" -> b.heapFit;
+            case "explain" -> b.heapExplain;
+            default -> 0;
         };
-        return (int) Math.ceil(gb);
+        return (int) Math.max(3, Math.ceil(heap * 4.0 / 3 / 1e9 + 1));
     }
 
     /** @return the script's text (bash) */
@@ -180,7 +179,9 @@ public final class ShardPlan {
         private Scheduler scheduler = Scheduler.SLURM;
         private int cpusPerTask = 2;
         private int memoryGb;
-        private int stimuli;
+        private long heapExtract;
+        private long heapFit;
+        private long heapExplain;
         private String launcher = "sharedvis";
 
         private Builder(Path config, Path out) {
@@ -232,11 +233,18 @@ public final class ShardPlan {
         }
 
         /**
-         * @param n the run's stimulus count, for the memory estimate
+         * The heap each stage needs, for the memory a task asks for ({@link ShardPlan#memoryGb}); the
+         * plan command passes {@code pipeline.StepMemory}'s estimate for the run. Default 0 (3 GB each).
+         *
+         * @param extract bytes of an extract shard
+         * @param fit bytes of the fit
+         * @param explain bytes of an explain shard
          * @return this
          */
-        public Builder stimuli(int n) {
-            this.stimuli = n;
+        public Builder heapBytes(long extract, long fit, long explain) {
+            this.heapExtract = extract;
+            this.heapFit = fit;
+            this.heapExplain = explain;
             return this;
         }
 

@@ -104,7 +104,7 @@ public final class Comparison {
      * @throws IOException on unreadable inputs or unwritable outputs
      */
     public Result run() throws IOException {
-        RunInputs in = RunInputs.open(config, configFile, w -> (progress != null ? progress : System.err)
+        RunInputs in = RunInputs.open(config, configFile, outDir(), w -> (progress != null ? progress : System.err)
                 .println("sharedvis: warning: " + w));
         List<Layer> layers = fitLayers(in);
         List<CompareRow> rows = CompareTables.rows(layers, runIndex, in.responses().neuronIds());

@@ -50,9 +50,10 @@ final class CsvResponses implements ResponseFormat {
         CsvWriting.write(file, LONG_COLUMNS, p -> {
             for (int i = 0; i < r.nStimuli(); i++) {
                 for (int j = 0; j < r.neuronIds().size(); j++) {
-                    double[] trials = r.trials()[i][j];
-                    for (int k = 0; k < trials.length; k++) {
-                        p.printRecord(r.stimulusIds().get(i), r.neuronIds().get(j), k + 1, CsvWriting.number(trials[k]));
+                    for (int k = 0; k < r.nRepeats(); k++) {
+                        // the float32 value's shortest decimal (reads back to the same float)
+                        double v = Double.parseDouble(Float.toString(r.trials().get(i, j, k)));
+                        p.printRecord(r.stimulusIds().get(i), r.neuronIds().get(j), k + 1, CsvWriting.number(v));
                     }
                 }
             }
@@ -100,13 +101,12 @@ final class CsvResponses implements ResponseFormat {
             rows.computeIfAbsent(id, k -> new ArrayList<>()).add(v);
         }
         int repeats = rows.values().stream().mapToInt(List::size).max().orElse(0);
-        double[][][] t = new double[rows.size()][neurons.size()][repeats];
+        Trials t = Trials.allocate(rows.size(), neurons.size(), repeats, opts.scratch()); // NaN = missing
         int i = 0;
         for (List<double[]> reps : rows.values()) {
             for (int n = 0; n < neurons.size(); n++) {
-                Arrays.fill(t[i][n], Double.NaN);
                 for (int r = 0; r < reps.size(); r++) {
-                    t[i][n][r] = reps.get(r)[n];
+                    t.set(i, n, r, reps.get(r)[n]);
                 }
             }
             i++;
@@ -171,14 +171,9 @@ final class CsvResponses implements ResponseFormat {
             }
             slot.put(e.getKey(), m);
         }
-        double[][][] t = new double[stimuli.size()][neurons.size()][repeats];
-        for (double[][] a : t) {
-            for (double[] b : a) {
-                Arrays.fill(b, Double.NaN);
-            }
-        }
+        Trials t = Trials.allocate(stimuli.size(), neurons.size(), repeats, opts.scratch()); // NaN = missing
         for (Row r : rows) {
-            t[stimuli.get(r.stimulus())][neurons.get(r.neuron())][slot.get(r.stimulus()).get(r.repeat())] = r.value();
+            t.set(stimuli.get(r.stimulus()), neurons.get(r.neuron()), slot.get(r.stimulus()).get(r.repeat()), r.value());
         }
         return ResponseArrays.withContext(file, () -> new Responses(new ArrayList<>(stimuli.keySet()),
                 new ArrayList<>(neurons.keySet()), t));

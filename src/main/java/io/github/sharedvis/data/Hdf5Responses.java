@@ -108,7 +108,7 @@ final class Hdf5Responses implements ResponseFormat {
             }
             List<String> sids = hdfIds(h, opts.stimulusIdsVariable(), file, matlab);
             List<String> nids = hdfIds(h, opts.neuronIdsVariable(), file, matlab);
-            return ResponseArrays.fromNumeric(a, sids, nids, file + " '" + var + "'");
+            return ResponseArrays.fromNumeric(a, sids, nids, file + " '" + var + "'", opts.scratch());
         } catch (HdfException e) {
             throw new IOException(file + ": cannot read (" + e.getMessage() + ")", e);
         }

@@ -72,7 +72,8 @@ final class MatResponses implements ResponseFormat {
             }
             List<String> sids = mat5Ids(vars.get(opts.stimulusIdsVariable()), file, opts.stimulusIdsVariable());
             List<String> nids = mat5Ids(vars.get(opts.neuronIdsVariable()), file, opts.neuronIdsVariable());
-            return ResponseArrays.fromNumeric(new ResponseArrays.Numeric(dims, data, true), sids, nids, file + " '" + var + "'");
+            return ResponseArrays.fromNumeric(new ResponseArrays.Numeric(dims, data, true), sids, nids, file + " '" + var + "'",
+                    opts.scratch());
         }
     }
 

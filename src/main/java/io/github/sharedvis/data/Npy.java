@@ -274,7 +274,7 @@ public final class Npy {
         out.write(buf.array());
     }
 
-    private static double readValue(ByteBuffer buf, char kind, int width, String source, String descr)
+    static double readValue(ByteBuffer buf, char kind, int width, String source, String descr)
             throws IOException {
         switch (kind) {
             case 'f':
@@ -381,6 +381,21 @@ public final class Npy {
             buf.position(buf.position() + 4 * d);
         }
         out.write(buf.array(), 0, buf.position());
+    }
+
+    /** {@link #writeFloat64} of equal-length rows {@code [n][d]} (n >= 1) through a ~1 MB buffer, no flat copy. */
+    public static void writeFloat64Rows(OutputStream out, double[][] rows) throws IOException {
+        int d = rows[0].length;
+        out.write(header("<f8", new long[] {rows.length, d}));
+        ByteBuffer buf = ByteBuffer.allocate(8 * d).order(ByteOrder.LITTLE_ENDIAN);
+        for (double[] row : rows) {
+            if (row.length != d) {
+                throw new IllegalArgumentException("rows of " + row.length + " and " + d + " values");
+            }
+            buf.clear();
+            buf.asDoubleBuffer().put(row);
+            out.write(buf.array());
+        }
     }
 
     /**

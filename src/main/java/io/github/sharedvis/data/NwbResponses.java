@@ -95,7 +95,7 @@ final class NwbResponses implements ResponseFormat {
             double[][] counts = SpikeCounts.inWindows(unitSpikes, onsets, opts.windowStart(), opts.windowEnd(),
                     opts.rates());
             Map<String, List<Integer>> byStimulus = presentations(onsets, stim);
-            double[][][] t = byStimulus(counts, byStimulus);
+            Trials t = byStimulus(counts, byStimulus, opts.scratch());
             List<String> stimulusIds = new ArrayList<>(byStimulus.keySet());
             return ResponseArrays.withContext(file, () -> new Responses(stimulusIds, neuronIds, t));
         } catch (HdfException e) {
@@ -126,15 +126,15 @@ final class NwbResponses implements ResponseFormat {
      * @param byStimulus each stimulus's presentations, from {@link #presentations}
      * @return {@code [stimuli][units][repeats]}, NaN where a stimulus was shown fewer times
      */
-    private static double[][][] byStimulus(double[][] counts, Map<String, List<Integer>> byStimulus) {
+    private static Trials byStimulus(double[][] counts, Map<String, List<Integer>> byStimulus,
+            java.nio.file.Path scratch) {
         int repeats = byStimulus.values().stream().mapToInt(List::size).max().orElse(0);
-        double[][][] t = new double[byStimulus.size()][counts.length][repeats];
+        Trials t = Trials.allocate(byStimulus.size(), counts.length, repeats, scratch); // NaN = missing
         int i = 0;
         for (List<Integer> pres : byStimulus.values()) {
             for (int n = 0; n < counts.length; n++) {
-                Arrays.fill(t[i][n], Double.NaN);
                 for (int r = 0; r < pres.size(); r++) {
-                    t[i][n][r] = counts[n][pres.get(r)];
+                    t.set(i, n, r, counts[n][pres.get(r)]);
                 }
             }
             i++;

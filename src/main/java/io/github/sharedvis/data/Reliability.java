@@ -47,7 +47,7 @@ public final class Reliability {
             // the recorded repeats of each image
             double[][] valid = new double[ni][];
             for (int i = 0; i < ni; i++) {
-                valid[i] = Arrays.stream(r.trials()[i][n]).filter(v -> !Double.isNaN(v)).toArray();
+                valid[i] = recorded(r.trials(), i, n);
             }
             SplittableRandom neuronRng = rng.split();
             for (int s = 0; s < nSplits; s++) {
@@ -117,6 +117,19 @@ public final class Reliability {
     /** Pearson r of the first {@code m} entries. */
     static double pearson(double[] a, double[] b, int m) {
         return Stats.pearson(Arrays.copyOf(a, m), Arrays.copyOf(b, m));
+    }
+
+    /** The recorded (non-NaN) repeats of image i and neuron n, widened to double. */
+    private static double[] recorded(Trials t, int i, int n) {
+        double[] v = new double[t.repeats()];
+        int m = 0;
+        for (int k = 0; k < v.length; k++) {
+            float x = t.get(i, n, k);
+            if (!Float.isNaN(x)) {
+                v[m++] = x;
+            }
+        }
+        return m == v.length ? v : Arrays.copyOf(v, m);
     }
 
     private static void shuffle(double[] v, SplittableRandom rng) {

@@ -48,23 +48,53 @@ final class ResponseArrays {
      * @param stimulusIds one per row, or null (rows in the stimulus set's order)
      * @param neuronIds one per neuron, or null ({@code n0..n{k-1}})
      * @param what the file and variable, for messages
+     * @param scratch where a large store goes ({@link ResponseOptions#scratch}), or null
      * @return the responses
      */
-    static Responses fromNumeric(Numeric a, List<String> stimulusIds, List<String> neuronIds, String what) {
-        if (a.shape().length != 2 && a.shape().length != 3) {
-            throw new InputException(what + ": responses must be [n_images, n_neurons] or "
-                    + "[n_images, n_neurons, n_repeats], found shape " + Arrays.toString(a.shape()));
-        }
+    static Responses fromNumeric(Numeric a, List<String> stimulusIds, List<String> neuronIds, String what,
+            java.nio.file.Path scratch) {
+        List<String> nids = checkIds(a.shape(), stimulusIds, neuronIds, what);
         int ni = a.shape()[0];
         int nn = a.shape()[1];
         int nr = a.shape().length > 2 ? a.shape()[2] : 1;
+        Trials t = Trials.allocate(ni, nn, nr, scratch);
+        for (int i = 0; i < ni; i++) {
+            for (int n = 0; n < nn; n++) {
+                for (int r = 0; r < nr; r++) {
+                    t.set(i, n, r, a.get(i, n, r));
+                }
+            }
+        }
+        try {
+            return new Responses(stimulusIds, nids, t);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks an array's shape against its id vectors.
+     *
+     * @param shape {@code [n_images, n_neurons]} or {@code [n_images, n_neurons, n_repeats]}
+     * @param stimulusIds one per row, or null
+     * @param neuronIds one per neuron, or null
+     * @param what the file and variable, for messages
+     * @return the neuron ids ({@code n0..n{k-1}} when null)
+     */
+    static List<String> checkIds(int[] shape, List<String> stimulusIds, List<String> neuronIds, String what) {
+        if (shape.length != 2 && shape.length != 3) {
+            throw new InputException(what + ": responses must be [n_images, n_neurons] or "
+                    + "[n_images, n_neurons, n_repeats], found shape " + Arrays.toString(shape));
+        }
+        int ni = shape[0];
+        int nn = shape[1];
         if (stimulusIds != null && stimulusIds.size() != ni) {
             throw new InputException(what + ": " + stimulusIds.size() + " stimulus ids for " + ni
-                    + " rows (first dimension of shape " + Arrays.toString(a.shape()) + ")");
+                    + " rows (first dimension of shape " + Arrays.toString(shape) + ")");
         }
         if (neuronIds != null && neuronIds.size() != nn) {
             throw new InputException(what + ": " + neuronIds.size() + " neuron ids for " + nn
-                    + " neurons (second dimension of shape " + Arrays.toString(a.shape()) + ")");
+                    + " neurons (second dimension of shape " + Arrays.toString(shape) + ")");
         }
         if (neuronIds == null) {
             neuronIds = new ArrayList<>(nn);
@@ -72,19 +102,7 @@ final class ResponseArrays {
                 neuronIds.add("n" + n);
             }
         }
-        double[][][] t = new double[ni][nn][nr];
-        for (int i = 0; i < ni; i++) {
-            for (int n = 0; n < nn; n++) {
-                for (int r = 0; r < nr; r++) {
-                    t[i][n][r] = a.get(i, n, r);
-                }
-            }
-        }
-        try {
-            return new Responses(stimulusIds, neuronIds, t);
-        } catch (IllegalArgumentException e) {
-            throw new InputException(what + ": " + e.getMessage(), e);
-        }
+        return neuronIds;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.sharedvis.data;
 
 import io.github.sharedvis.util.InputException;
+import java.nio.file.Path;
 
 /**
  * How {@link ResponseReader} finds the responses in a file. Build from {@link #defaults()} and the
@@ -19,6 +20,8 @@ import io.github.sharedvis.util.InputException;
  * @param intervalsTable NWB: path of the presentations table (e.g. {@code intervals/trials});
  *     {@code null} = {@code intervals/trials} if it has the stimulus id column, else the first table
  *     under {@code intervals/} that has it
+ * @param scratch a folder where a large store of the responses ({@link Trials}, 64 MB or more) is
+ *     kept in a memory-mapped, already-unlinked file instead of on the heap; {@code null} = the heap
  */
 public record ResponseOptions(
         String variable,
@@ -28,7 +31,8 @@ public record ResponseOptions(
         double windowEnd,
         boolean rates,
         String stimulusIdColumn,
-        String intervalsTable) {
+        String intervalsTable,
+        Path scratch) {
 
     /** Validates the window. */
     public ResponseOptions {
@@ -49,42 +53,53 @@ public record ResponseOptions(
      * @return the defaults
      */
     public static ResponseOptions defaults() {
-        return new ResponseOptions(null, "stimulus_ids", "neuron_ids", 0.05, 0.25, false, "stimulus_id", null);
+        return new ResponseOptions(null, "stimulus_ids", "neuron_ids", 0.05, 0.25, false, "stimulus_id", null, null);
     }
 
     /** @param v the responses variable @return a copy with it */
     public ResponseOptions withVariable(String v) {
         return new ResponseOptions(v, stimulusIdsVariable, neuronIdsVariable, windowStart, windowEnd, rates,
-                stimulusIdColumn, intervalsTable);
+                stimulusIdColumn, intervalsTable, scratch);
     }
 
     /** @param stimulusIds the stimulus ids variable @param neuronIds the neuron ids variable @return a copy */
     public ResponseOptions withIdVariables(String stimulusIds, String neuronIds) {
         return new ResponseOptions(variable, stimulusIds, neuronIds, windowStart, windowEnd, rates,
-                stimulusIdColumn, intervalsTable);
+                stimulusIdColumn, intervalsTable, scratch);
     }
 
     /** @param start seconds after onset @param end seconds after onset @return a copy with the window */
     public ResponseOptions withWindow(double start, double end) {
         return new ResponseOptions(variable, stimulusIdsVariable, neuronIdsVariable, start, end, rates,
-                stimulusIdColumn, intervalsTable);
+                stimulusIdColumn, intervalsTable, scratch);
     }
 
     /** @param r true for spikes/s, false for counts @return a copy */
     public ResponseOptions withRates(boolean r) {
         return new ResponseOptions(variable, stimulusIdsVariable, neuronIdsVariable, windowStart, windowEnd, r,
-                stimulusIdColumn, intervalsTable);
+                stimulusIdColumn, intervalsTable, scratch);
     }
 
     /** @param column the stimulus id column @return a copy */
     public ResponseOptions withStimulusIdColumn(String column) {
         return new ResponseOptions(variable, stimulusIdsVariable, neuronIdsVariable, windowStart, windowEnd, rates,
-                column, intervalsTable);
+                column, intervalsTable, scratch);
     }
 
     /** @param table the NWB intervals table path @return a copy */
     public ResponseOptions withIntervalsTable(String table) {
         return new ResponseOptions(variable, stimulusIdsVariable, neuronIdsVariable, windowStart, windowEnd, rates,
-                stimulusIdColumn, table);
+                stimulusIdColumn, table, scratch);
+    }
+
+    /**
+     * @param dir where a store of the responses of 64 MB or more goes: a memory-mapped scratch file,
+     *     unlinked at once (costs {@code 4 n q r} bytes of disk there while the process runs, saves as
+     *     much heap); {@code null} = on the heap
+     * @return a copy
+     */
+    public ResponseOptions withScratch(Path dir) {
+        return new ResponseOptions(variable, stimulusIdsVariable, neuronIdsVariable, windowStart, windowEnd, rates,
+                stimulusIdColumn, intervalsTable, dir);
     }
 }

@@ -89,15 +89,15 @@ public final class ResponseReader {
 
     /** Infinite values are never a recording: name the first one (NaN is a missing trial). */
     private static void requireFinite(Responses r, Path file) {
-        double[][][] t = r.trials();
-        for (int i = 0; i < t.length; i++) {
-            for (int n = 0; n < t[i].length; n++) {
-                for (int k = 0; k < t[i][n].length; k++) {
-                    if (Double.isInfinite(t[i][n][k])) {
+        Trials t = r.trials();
+        for (int i = 0; i < t.images(); i++) {
+            for (int n = 0; n < t.neurons(); n++) {
+                for (int k = 0; k < t.repeats(); k++) {
+                    if (Float.isInfinite(t.get(i, n, k))) {
                         String stim = r.stimulusIds() == null ? "row " + (i + 1) + " (stimulus " + (i + 1)
                                 + " of the stimulus set)" : "stimulus '" + r.stimulusIds().get(i) + "'";
                         throw new InputException(file + ": " + stim + ", neuron '" + r.neuronIds().get(n)
-                                + "', repeat " + (k + 1) + " is " + t[i][n][k] + "; responses must be finite "
+                                + "', repeat " + (k + 1) + " is " + t.get(i, n, k) + " (in float32; beyond ±3.4e38 is infinite); responses must be finite "
                                 + "numbers (write NaN for a missing trial)");
                     }
                 }

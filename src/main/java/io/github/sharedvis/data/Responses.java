@@ -13,9 +13,10 @@ import java.util.Set;
 /**
  * Recorded responses of neurons to stimuli, trial by trial.
  *
- * <p>{@code trials[i][n][r]} is neuron {@code n}'s response to stimulus {@code i} on repeat
- * {@code r}; every stimulus has the same number of repeat slots, and {@code NaN} marks a missing
- * trial (stimuli shown fewer times, dropped trials). A file without repeats is one repeat.
+ * <p>{@code trials.get(i, n, r)} is neuron {@code n}'s response to stimulus {@code i} on repeat
+ * {@code r}, in float32 (see {@link Trials} for why, and where the values live); every stimulus has
+ * the same number of repeat slots, and {@code NaN} marks a missing trial (stimuli shown fewer times,
+ * dropped trials). A file without repeats is one repeat.
  *
  * <p>{@code stimulusIds} is {@code null} when the file carries no stimulus ids (a bare {@code .npy}
  * array, an {@code .npz}/{@code .mat}/{@code .h5} without a {@code stimulus_ids} variable): rows
@@ -24,9 +25,9 @@ import java.util.Set;
  *
  * @param stimulusIds the stimulus id of each row, unique; or {@code null} for positional rows
  * @param neuronIds the neuron ids (channel names, unit ids), unique
- * @param trials {@code [n_images][n_neurons][n_repeats]}, NaN = missing trial
+ * @param trials {@code [n_images][n_neurons][n_repeats]} float32, NaN = missing trial
  */
-public record Responses(List<String> stimulusIds, List<String> neuronIds, double[][][] trials) {
+public record Responses(List<String> stimulusIds, List<String> neuronIds, Trials trials) {
 
     /** Validates the shapes and the uniqueness of the ids. */
     public Responses {
@@ -35,25 +36,40 @@ public record Responses(List<String> stimulusIds, List<String> neuronIds, double
         }
         stimulusIds = stimulusIds == null ? null : List.copyOf(stimulusIds);
         neuronIds = List.copyOf(neuronIds);
-        if (stimulusIds != null && stimulusIds.size() != trials.length) {
+        if (stimulusIds != null && stimulusIds.size() != trials.images()) {
             throw new InputException("responses: " + stimulusIds.size() + " stimulus ids for "
-                    + trials.length + " rows of responses");
+                    + trials.images() + " rows of responses");
         }
-        int repeats = trials.length == 0 || trials[0].length == 0 ? 0 : trials[0][0].length;
-        for (int i = 0; i < trials.length; i++) {
-            if (trials[i].length != neuronIds.size()) {
-                throw new InputException("responses: row " + i + " has " + trials[i].length
-                        + " neurons but there are " + neuronIds.size() + " neuron ids");
-            }
-            for (double[] t : trials[i]) {
-                if (t.length != repeats) {
-                    throw new InputException("responses: ragged repeats (row " + i + " has " + t.length
-                            + ", row 0 has " + repeats + "); pad missing trials with NaN");
-                }
-            }
+        if (trials.images() > 0 && trials.neurons() != neuronIds.size()) {
+            throw new InputException("responses: rows have " + trials.neurons() + " neurons but there are "
+                    + neuronIds.size() + " neuron ids");
         }
         requireUnique(stimulusIds, "stimulus");
         requireUnique(neuronIds, "neuron");
+    }
+
+    /**
+     * Responses from double values (stored in float32; for tests, simulations and small data).
+     *
+     * @param stimulusIds the row ids or null (positional)
+     * @param neuronIds the neuron ids
+     * @param trials {@code [n_images][n_neurons][n_repeats]}, NaN = missing trial, not ragged
+     */
+    public Responses(List<String> stimulusIds, List<String> neuronIds, double[][][] trials) {
+        this(stimulusIds, neuronIds, checked(trials, neuronIds));
+    }
+
+    private static Trials checked(double[][][] t, List<String> neuronIds) {
+        if (t == null || neuronIds == null) {
+            throw new InputException("responses: trials and neuronIds are required");
+        }
+        for (int i = 0; i < t.length; i++) {
+            if (t[i].length != neuronIds.size()) {
+                throw new InputException("responses: row " + i + " has " + t[i].length
+                        + " neurons but there are " + neuronIds.size() + " neuron ids");
+            }
+        }
+        return Trials.of(t);
     }
 
     private static void requireUnique(List<String> ids, String what) {
@@ -79,11 +95,14 @@ public record Responses(List<String> stimulusIds, List<String> neuronIds, double
      * @return responses with one repeat
      */
     public static Responses ofMeans(List<String> stimulusIds, List<String> neuronIds, double[][] values) {
-        double[][][] t = new double[values.length][][];
+        Trials t = Trials.allocate(values.length, neuronIds.size(), 1, null);
         for (int i = 0; i < values.length; i++) {
-            t[i] = new double[values[i].length][];
+            if (values[i].length != neuronIds.size()) {
+                throw new InputException("responses: row " + i + " has " + values[i].length
+                        + " neurons but there are " + neuronIds.size() + " neuron ids");
+            }
             for (int n = 0; n < values[i].length; n++) {
-                t[i][n] = new double[] {values[i][n]};
+                t.set(i, n, 0, values[i][n]);
             }
         }
         return new Responses(stimulusIds, neuronIds, t);
@@ -102,7 +121,7 @@ public record Responses(List<String> stimulusIds, List<String> neuronIds, double
 
     /** @return the number of stimuli (rows) */
     public int nStimuli() {
-        return trials.length;
+        return trials.images();
     }
 
     /** @return the number of neurons */
@@ -112,7 +131,7 @@ public record Responses(List<String> stimulusIds, List<String> neuronIds, double
 
     /** @return the number of repeat slots */
     public int nRepeats() {
-        return trials.length == 0 || trials[0].length == 0 ? 0 : trials[0][0].length;
+        return trials.repeats();
     }
 
     /** @return true when the rows carry no ids and follow the stimulus set's order */
@@ -121,26 +140,13 @@ public record Responses(List<String> stimulusIds, List<String> neuronIds, double
     }
 
     /**
-     * The mean over the recorded (non-NaN) repeats.
+     * The mean over the recorded (non-NaN) repeats ({@link Trials#means}: float32; with one repeat the
+     * values themselves, no copy).
      *
-     * @return {@code [n_images][n_neurons]}; NaN where a stimulus has no recorded trial
+     * @return {@code [n_images][n_neurons][1]}; NaN where a stimulus has no recorded trial
      */
-    public double[][] mean() {
-        double[][] out = new double[trials.length][neuronIds.size()];
-        for (int i = 0; i < trials.length; i++) {
-            for (int n = 0; n < out[i].length; n++) {
-                double sum = 0;
-                int k = 0;
-                for (double v : trials[i][n]) {
-                    if (!Double.isNaN(v)) {
-                        sum += v;
-                        k++;
-                    }
-                }
-                out[i][n] = k == 0 ? Double.NaN : sum / k;
-            }
-        }
-        return out;
+    public Trials mean() {
+        return trials.means();
     }
 
     /**
@@ -157,15 +163,17 @@ public record Responses(List<String> stimulusIds, List<String> neuronIds, double
         for (int i = 0; i < stimulusIds.size(); i++) {
             index.put(stimulusIds.get(i), i);
         }
-        double[][][] t = new double[ids.size()][][];
+        int[] rows = new int[ids.size()];
+        boolean same = rows.length == stimulusIds.size();
         for (int i = 0; i < ids.size(); i++) {
             Integer row = index.get(ids.get(i));
             if (row == null) {
                 throw new InputException("responses: no stimulus '" + ids.get(i) + "'");
             }
-            t[i] = trials[row];
+            rows[i] = row;
+            same &= row == i;
         }
-        return new Responses(ids, neuronIds, t);
+        return new Responses(ids, neuronIds, same ? trials : trials.view(rows, null));
     }
 
     /**
@@ -188,13 +196,7 @@ public record Responses(List<String> stimulusIds, List<String> neuronIds, double
             }
             cols[k] = c;
         }
-        double[][][] t = new double[trials.length][cols.length][];
-        for (int i = 0; i < trials.length; i++) {
-            for (int k = 0; k < cols.length; k++) {
-                t[i][k] = trials[i][cols[k]];
-            }
-        }
-        return new Responses(stimulusIds, ids, t);
+        return new Responses(stimulusIds, ids, trials.view(null, cols));
     }
 
     /**
@@ -208,8 +210,8 @@ public record Responses(List<String> stimulusIds, List<String> neuronIds, double
     public Responses alignTo(StimulusSet set) {
         List<String> want = set.ids();
         if (stimulusIds == null) {
-            if (trials.length != want.size()) {
-                throw new InputException("responses have " + trials.length + " rows without stimulus ids "
+            if (trials.images() != want.size()) {
+                throw new InputException("responses have " + trials.images() + " rows without stimulus ids "
                         + "but the stimulus set has " + want.size() + " images; rows without ids are taken in "
                         + "the set's order, so the counts must match (or add stimulus ids to the file)");
             }

@@ -139,7 +139,7 @@ final class ExplainStep implements Step {
             return; // nothing to explain: neither the model nor the backbone is opened
         }
         RunInputs in = ctx.inputs();
-        FittedEncoding model = ModelFiles.read(ctx.out.model());
+        FittedEncoding model = ModelFiles.read(ctx.out.model(), false); // the readouts, not the cv predictions
         // the features stay memory-mapped: only the preferred rows and the explained images are transformed
         ReadoutRows z = new ReadoutRows(ExtractStep.load(ctx), model);
         float[][] zPref = z.floatRows(in.preferred());

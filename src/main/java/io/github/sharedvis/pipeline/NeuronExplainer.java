@@ -161,8 +161,8 @@ final class NeuronExplainer {
             List<ReferenceCandidate> listed = cands.stream().map(c -> new ReferenceCandidate(
                     in.set().stimuli().get(in.preferred()[c.index()]).id(), c.similarity())).toList();
             rows.add(new PairRow(neuron, r + 1, so.id(), so.category(), imageRel(so.id()), sr.id(), sr.category(),
-                    imageRel(sr.id()), cands.get(0).similarity(), in.means()[oi][j], z.predicted(oi, j),
-                    in.means()[ri][j], z.predicted(ri, j), ctx.out.root().relativize(mapFile(plan, r, 0)).toString(),
+                    imageRel(sr.id()), cands.get(0).similarity(), in.mean(oi, j), z.predicted(oi, j),
+                    in.mean(ri, j), z.predicted(ri, j), ctx.out.root().relativize(mapFile(plan, r, 0)).toString(),
                     ctx.out.root().relativize(mapFile(plan, r, 1)).toString(), listed));
         }
         return rows;

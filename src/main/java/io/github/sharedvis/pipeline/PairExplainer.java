@@ -135,11 +135,11 @@ public final class PairExplainer {
     public Pairs pairs(int j, RunInputs in, IntFunction<double[]> z, float[][] zPref, int topK) {
         double[] w = model.coef()[j];
         Integer[] ooc = Arrays.stream(in.ooc()).boxed().toArray(Integer[]::new);
-        Arrays.sort(ooc, Comparator.<Integer>comparingDouble(i -> -in.means()[i][j]).thenComparing(i -> i));
+        Arrays.sort(ooc, Comparator.<Integer>comparingDouble(i -> -in.mean(i, j)).thenComparing(i -> i));
         int k = Math.min(topK, ooc.length);
         double[] prefResp = new double[in.preferred().length];
         for (int p = 0; p < prefResp.length; p++) {
-            prefResp[p] = in.means()[in.preferred()[p]][j];
+            prefResp[p] = in.mean(in.preferred()[p], j);
         }
         ReferenceSearch search = search();
         int[] oocIdx = new int[k];

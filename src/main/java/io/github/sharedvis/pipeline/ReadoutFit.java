@@ -1,12 +1,11 @@
 package io.github.sharedvis.pipeline;
 
-import static io.github.sharedvis.pipeline.RunInputs.rows;
-
 import io.github.sharedvis.data.Reliability;
 import io.github.sharedvis.readout.EncodingModel;
 import io.github.sharedvis.readout.FittedEncoding;
 import io.github.sharedvis.readout.Generalization;
 import io.github.sharedvis.readout.NeuronScore;
+import io.github.sharedvis.readout.Targets;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -27,7 +26,7 @@ public record ReadoutFit(FittedEncoding model, List<NeuronScore> scores) {
      * Predictions of the ooc images held at once for their scores (64 MB: 8 bytes × n_ooc × a block of
      * neurons; each further block of neurons reads the ooc rows of the features once more).
      */
-    static final long OOC_BLOCK_BYTES = 64L << 20;
+    public static final long OOC_BLOCK_BYTES = 64L << 20;
 
     /** Random split-halves the reliability is the median over. */
     static final int RELIABILITY_SPLITS = 100;
@@ -60,7 +59,9 @@ public record ReadoutFit(FittedEncoding model, List<NeuronScore> scores) {
      * The fit from features read a row at a time (the fit step's memory-mapped float32 features):
      * only the preferred rows are held as doubles ({@code [n_pref, D]}, the readout's one copy), and
      * the ooc images are scored in blocks of neurons ({@link Generalization#streamed}, the bits of the
-     * whole-matrix scores), so no {@code [n, D]} or {@code [n_ooc, neurons]} double array exists.
+     * whole-matrix scores), and the responses are widened from the float32 means a block of neurons at
+     * a time ({@link RunInputs#targets}; the readout solves neurons in the same kind of blocks), so no
+     * {@code [n, D]}, {@code [n_pref, neurons]} or {@code [n_ooc, neurons]} double array of inputs exists.
      *
      * @param config the run configuration
      * @param in the run's inputs
@@ -75,13 +76,13 @@ public record ReadoutFit(FittedEncoding model, List<NeuronScore> scores) {
         for (int p = 0; p < pref.length; p++) {
             xPref[p] = row.apply(pref[p]);
         }
-        double[][] yPref = rows(in.means(), pref);
+        Targets yPref = in.targets(pref);
         EncodingModel.Builder spec = EncodingModel.builder().alphas(ro.alphas()).folds(ro.folds())
                 .standardize(ro.standardize()).pcaComponents(ro.pca()).seed(config.run().seed());
         FittedEncoding model = (ro.leaveOneOut() ? spec.leaveOneOut() : spec).build().fit(xPref, yPref);
         xPref = null; // collectable before the ooc scores
         int[] ooc = in.ooc();
-        double[][] yOoc = rows(in.means(), ooc);
+        Targets yOoc = in.targets(ooc);
         Generalization g = Generalization.streamed(model, i -> row.apply(ooc[i]), yOoc, OOC_BLOCK_BYTES);
         List<NeuronScore> scores = NeuronScore.of(in.responses().neuronIds(), model, yPref, g, yOoc, reliability);
         return new ReadoutFit(model, scores);

@@ -230,7 +230,7 @@ final class RunContext implements AutoCloseable {
     /** @return the inputs, loaded and validated on first use */
     RunInputs inputs() throws IOException {
         if (inputs == null) {
-            inputs = RunInputs.load(config, stimuli(), stimuliDigest(), responsesDigest(), source(), w -> {
+            inputs = RunInputs.load(config, stimuli(), stimuliDigest(), responsesDigest(), source(), out.state(), w -> {
                 warnings.add(w);
                 (progress != null ? progress : System.err).println("sharedvis: warning: " + w);
             });

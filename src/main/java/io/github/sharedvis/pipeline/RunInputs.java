@@ -4,6 +4,7 @@ import io.github.sharedvis.data.ResponseOptions;
 import io.github.sharedvis.data.ResponseReader;
 import io.github.sharedvis.data.Responses;
 import io.github.sharedvis.data.StimulusSet;
+import io.github.sharedvis.data.Trials;
 import io.github.sharedvis.run.Csv;
 import io.github.sharedvis.util.FileDigests;
 import io.github.sharedvis.util.FileNames;
@@ -22,7 +23,8 @@ import java.util.function.Consumer;
  *
  * @param set the stimuli
  * @param responses the responses, one row per stimulus of {@code set}
- * @param means mean response per stimulus and neuron {@code [n, neurons]}
+ * @param means mean response per stimulus and neuron {@code [n][neurons][1]}, float32 ({@link Trials#means}:
+ *     with one repeat the responses' own store); read with {@link #mean(int, int)}
  * @param preferred indices of the preferred-category stimuli
  * @param ooc indices of the other stimuli
  * @param stimuliDigest digest of the stimulus set (images and labels)
@@ -30,7 +32,7 @@ import java.util.function.Consumer;
  * @param neuronNames file-name stems of the neurons
  * @param stimulusNames file-name stems of the stimuli
  */
-public record RunInputs(StimulusSet set, Responses responses, double[][] means, int[] preferred, int[] ooc,
+public record RunInputs(StimulusSet set, Responses responses, Trials means, int[] preferred, int[] ooc,
         String stimuliDigest, String responsesDigest, FileNames neuronNames, FileNames stimulusNames) {
 
     /**
@@ -44,25 +46,76 @@ public record RunInputs(StimulusSet set, Responses responses, double[][] means, 
      * @throws IOException when a file is unreadable or the inputs cannot serve the method
      */
     public static RunInputs open(RunConfig config, Path configFile, Consumer<String> warn) throws IOException {
+        return open(config, configFile, null, warn);
+    }
+
+    /**
+     * {@link #open(RunConfig, Path, Consumer)} with large responses in a scratch file.
+     *
+     * @param config the run configuration
+     * @param configFile the file it came from (for messages), or null
+     * @param scratch where responses of 64 MB or more are kept memory-mapped instead of on the heap
+     *     ({@link ResponseOptions#withScratch}), or null
+     * @param warn receives each warning
+     * @return the inputs
+     * @throws IOException when a file is unreadable or the inputs cannot serve the method
+     */
+    public static RunInputs open(RunConfig config, Path configFile, Path scratch, Consumer<String> warn)
+            throws IOException {
         String source = configFile == null ? "config" : configFile.toString();
         StimulusSet set = openStimuli(config, source);
         return load(config, set, set.digest(FileDigests.none()), responsesDigest(config, source, FileDigests.none()),
-                source, warn);
+                source, scratch, warn);
+    }
+
+    /**
+     * @param rows stimulus indices
+     * @return their mean responses {@code [rows.length][neurons]} as readout targets, widened to double
+     *     a block of neurons at a time (no {@code [rows.length][neurons]} double copy)
+     */
+    public io.github.sharedvis.readout.Targets targets(int[] rows) {
+        int[] idx = rows.clone();
+        return new io.github.sharedvis.readout.Targets() {
+            @Override
+            public int rows() {
+                return idx.length;
+            }
+
+            @Override
+            public int columns() {
+                return means.neurons();
+            }
+
+            @Override
+            public double[][] block(int j0, int j1) {
+                return RunInputs.rows(means, idx, j0, j1);
+            }
+        };
+    }
+
+    /**
+     * @param i stimulus
+     * @param j neuron
+     * @return the mean response (float32, widened)
+     */
+    public double mean(int i, int j) {
+        return means.value(i, j);
     }
 
     /**
      * @param config the run configuration
      * @param source the config file's name, for messages
+     * @param scratch where large responses are memory-mapped ({@link ResponseOptions#withScratch}), or null
      * @param warn receives each warning (e.g. a neuron with constant responses)
      * @return the inputs
      * @throws IOException when a file is unreadable or the inputs cannot serve the method
      */
     static RunInputs load(RunConfig config, StimulusSet set, String stimuliDigest, String responsesDigest, String source,
-            Consumer<String> warn) throws IOException {
+            Path scratch, Consumer<String> warn) throws IOException {
         RunConfig.Data d = config.data();
         require(d.responses(), source, "[data] responses", "a response file (.npy, .npz, .csv, .mat, .h5, .nwb)");
         ResponseOptions opts = ResponseOptions.defaults().withWindow(d.windowStart(), d.windowEnd())
-                .withRates(d.rates()).withStimulusIdColumn(d.stimulusIdColumn());
+                .withRates(d.rates()).withStimulusIdColumn(d.stimulusIdColumn()).withScratch(scratch);
         if (d.variable() != null) {
             opts = opts.withVariable(d.variable());
         }
@@ -70,7 +123,7 @@ public record RunInputs(StimulusSet set, Responses responses, double[][] means, 
         if (!d.neurons().isEmpty()) {
             r = selectNeurons(r, d.neurons());
         }
-        double[][] means = r.mean();
+        Trials means = r.mean();
         requireARecordingPerStimulus(d.responses(), r, means);
         List<Integer> pref = new ArrayList<>();
         List<Integer> ooc = new ArrayList<>();
@@ -139,12 +192,12 @@ public record RunInputs(StimulusSet set, Responses responses, double[][] means, 
      * silently dropping a stimulus for one neuron would change both for that neuron alone. The fix is
      * the user's choice: drop the stimulus, or the neuron ({@code [data] neurons}).
      */
-    private static void requireARecordingPerStimulus(Path file, Responses r, double[][] means) {
+    private static void requireARecordingPerStimulus(Path file, Responses r, Trials means) {
         List<String> missing = new ArrayList<>();
         Map<String, Integer> perNeuron = new LinkedHashMap<>();
-        for (int i = 0; i < means.length; i++) {
-            for (int j = 0; j < means[i].length; j++) {
-                if (Double.isNaN(means[i][j])) {
+        for (int i = 0; i < means.images(); i++) {
+            for (int j = 0; j < means.neurons(); j++) {
+                if (Double.isNaN(means.value(i, j))) {
                     missing.add("'" + r.stimulusIds().get(i) + "' for neuron '" + r.neuronIds().get(j) + "'");
                     perNeuron.merge(r.neuronIds().get(j), 1, Integer::sum);
                 }
@@ -165,13 +218,13 @@ public record RunInputs(StimulusSet set, Responses responses, double[][] means, 
      * there: its score is NaN, which is reported as a warning (on the progress stream and in
      * run.json) rather than left unexplained.
      */
-    private static void warnConstant(List<String> neurons, double[][] means, List<Integer> rows, String group,
+    private static void warnConstant(List<String> neurons, Trials means, List<Integer> rows, String group,
             String score, Consumer<String> warn) {
         for (int j = 0; j < neurons.size(); j++) {
-            double first = means[rows.get(0)][j];
+            double first = means.value(rows.get(0), j);
             boolean constant = true;
             for (int i : rows) {
-                constant &= means[i][j] == first;
+                constant &= means.value(i, j) == first;
             }
             if (constant) {
                 warn.accept("neuron '" + neurons.get(j) + "' responds identically (" + Csv.number(first) + ") to every "
@@ -193,14 +246,7 @@ public record RunInputs(StimulusSet set, Responses responses, double[][] means, 
             throw new ConfigException("[data] neurons lists ids the responses do not have: " + missing
                     + "; known ids start with " + r.neuronIds().subList(0, Math.min(10, r.neuronIds().size())));
         }
-        double[][][] t = new double[r.nStimuli()][][];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = new double[idx.length][];
-            for (int k = 0; k < idx.length; k++) {
-                t[i][k] = r.trials()[i][idx[k]];
-            }
-        }
-        return new Responses(r.stimulusIds(), List.copyOf(wanted), t);
+        return r.selectNeurons(List.copyOf(wanted));
     }
 
     /**
@@ -215,4 +261,31 @@ public record RunInputs(StimulusSet set, Responses responses, double[][] means, 
         }
         return r;
     }
+
+    /**
+     * @param m a store of means {@code [n][q][1]}
+     * @param idx row indices
+     * @param j0 first neuron
+     * @param j1 end of the neurons (exclusive)
+     * @return those rows and neurons, widened to double {@code [idx.length][j1 - j0]} (a copy)
+     */
+    static double[][] rows(Trials m, int[] idx, int j0, int j1) {
+        double[][] r = new double[idx.length][j1 - j0];
+        for (int i = 0; i < idx.length; i++) {
+            for (int j = j0; j < j1; j++) {
+                r[i][j - j0] = m.value(idx[i], j);
+            }
+        }
+        return r;
+    }
+
+    /**
+     * @param m a store of means {@code [n][q][1]}
+     * @param idx row indices
+     * @return those rows, every neuron, widened to double {@code [idx.length][q]} (a copy)
+     */
+    static double[][] rows(Trials m, int[] idx) {
+        return rows(m, idx, 0, m.neurons());
+    }
+
 }

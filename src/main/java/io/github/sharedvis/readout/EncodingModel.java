@@ -21,6 +21,9 @@ import org.ejml.data.DMatrixRMaj;
  * predictions at the chosen penalty; because the penalty was chosen on the same folds, {@code cvR} is
  * slightly optimistic (one scalar per neuron chosen from the grid).
  *
+ * <p>Neurons are solved in blocks ({@link Builder#blockBytes}) that share the decompositions, with the
+ * same bits whatever the block size; the responses can be given a block at a time ({@link Targets}).
+ *
  * <p>Solver, all in double precision ({@link CrossValidated}): LAPACK's symmetric eigendecomposition
  * and BLAS products on OpenBLAS ({@link Backend#NATIVE}, the default), or the products on the DJL
  * engine, or everything in pure Java on EJML ({@link Backend#EJML}, also the fallback when the native
@@ -35,6 +38,7 @@ public final class EncodingModel {
     private final long seed;
     private final Backend backend;
     private final boolean loo;
+    private final long blockBytes;
 
     /** Where the linear algebra runs; every backend gives the same numbers to rounding. */
     public enum Backend {
@@ -60,6 +64,29 @@ public final class EncodingModel {
         this.seed = b.seed;
         this.backend = b.backend;
         this.loo = b.loo;
+        this.blockBytes = b.blockBytes;
+    }
+
+    /**
+     * Neurons per block are a multiple of this (unless all neurons fit in fewer): BLAS kernels compute
+     * the columns of a product in tiles of a few columns, and a block boundary inside a tile can change
+     * a product's last bit (seen with OpenBLAS at blocks of 1 neuron); at multiples of 32 every column
+     * sits at the same place in its tile as in one block of all neurons.
+     */
+    static final int BLOCK_ALIGN = 32;
+
+    /** {@link Builder#blockBytes}'s default: 64 MB. */
+    public static final long DEFAULT_BLOCK_BYTES = 64L << 20;
+
+    /**
+     * @param n training images
+     * @param q neurons
+     * @return neurons per block under this model's {@link Builder#blockBytes} budget
+     */
+    public int neuronBlock(int n, int q) {
+        long perNeuron = 8L * Math.max(1, n) * (8 + alphas.length);
+        long block = blockBytes / perNeuron / BLOCK_ALIGN * BLOCK_ALIGN;
+        return (int) Math.max(1, Math.min(q, Math.max(BLOCK_ALIGN, block)));
     }
 
     private MatMul matMul() {
@@ -95,8 +122,29 @@ public final class EncodingModel {
         private long seed;
         private Backend backend = Backend.NATIVE;
         private boolean loo;
+        private long blockBytes = DEFAULT_BLOCK_BYTES;
 
         private Builder() {}
+
+        /**
+         * The memory budget of one block of neurons: neurons are solved {@code blockBytes / (8 n (8 +
+         * n_alphas))} at a time ({@code n} training images), rounded down to a multiple of 32 and at least
+         * 32 (or all of them when fewer), so the fit's {@code n × q}
+         * buffers (responses, projections, held-out and best predictions, dual coefficients) are
+         * {@code n × block}. The decompositions are shared by all blocks; a smaller budget costs only
+         * more, smaller products (and the per-block overhead of looping over folds and penalties). The
+         * results have the same bits whatever the budget. Default 64 MB.
+         *
+         * @param bytes the budget, > 0
+         * @return this
+         */
+        public Builder blockBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("blockBytes must be > 0, got " + bytes);
+            }
+            this.blockBytes = bytes;
+            return this;
+        }
 
         /**
          * Chooses each neuron's penalty by exact leave-one-out cross-validation (efficient LOO, as
@@ -207,6 +255,19 @@ public final class EncodingModel {
      * @return the fitted model
      */
     public FittedEncoding fit(double[][] features, double[][] responses) {
+        checkMatrix(responses, "responses", features == null ? -1 : features.length);
+        return fit(features, Targets.of(responses));
+    }
+
+    /**
+     * {@link #fit(double[][], double[][])} with the responses read a block of neurons at a time
+     * ({@link Builder#blockBytes}).
+     *
+     * @param features {@code [n][D]} features of the (preferred-category) training images
+     * @param responses {@code [n][n_neurons]} their recorded mean responses, no NaN
+     * @return the fitted model
+     */
+    public FittedEncoding fit(double[][] features, Targets responses) {
         if (loo) {
             int n = features.length;
             int[] each = new int[n];
@@ -215,7 +276,7 @@ public final class EncodingModel {
             }
             return fit(features, responses, each, true);
         }
-        return fit(features, responses, kFold(features.length, folds, seed));
+        return fit(features, responses, kFold(features.length, folds, seed), false);
     }
 
     /**
@@ -227,41 +288,81 @@ public final class EncodingModel {
      * @return the fitted model
      */
     public FittedEncoding fit(double[][] features, double[][] responses, int[] foldOfRow) {
-        return fit(features, responses, foldOfRow, false);
+        checkMatrix(responses, "responses", features == null ? -1 : features.length);
+        return fit(features, Targets.of(responses), foldOfRow, false);
     }
 
-    private FittedEncoding fit(double[][] features, double[][] responses, int[] foldOfRow, boolean loo) {
+    private FittedEncoding fit(double[][] features, Targets responses, int[] foldOfRow, boolean loo) {
         int n = features.length;
         int d = checkMatrix(features, "features", -1);
-        int q = checkMatrix(responses, "responses", n);
+        if (responses.rows() != n) {
+            throw new IllegalArgumentException("responses: " + responses.rows() + " rows but there are " + n
+                    + " feature rows (one per image)");
+        }
+        if (responses.columns() == 0) {
+            throw new IllegalArgumentException("responses: no neurons");
+        }
         Folds assignment = Folds.of(foldOfRow, n);
-
+        Targets checked = checked(responses);
         try (MatMul mm = matMul()) {
-            return mm.call(() -> fit(mm, features, responses, d, q, loo ? null : assignment));
+            return mm.call(() -> fit(mm, features, checked, d, loo ? null : assignment));
         }
     }
 
-    private FittedEncoding fit(MatMul mm, double[][] features, double[][] responses, int d, int q, Folds folds) {
+    private FittedEncoding fit(MatMul mm, double[][] features, Targets responses, int d, Folds folds) {
         // the feature transform, estimated once on all training images
         FeatureTransform transform = FeatureTransform.estimate(features, d, standardize, pcaComponents, mm);
         double[][] zRows = transform.apply(features);
         int kz = transform.dimension(d);
         DMatrixRMaj z = toMatrix(zRows, kz);
-        DMatrixRMaj y = toMatrix(responses, q);
-        CrossValidated cv = CrossValidated.run(mm, z, y, alphas, folds);
-        double[] chosen = cv.chosen();
+        zRows = null;
+        int q = responses.columns();
+        double[] cvR = new double[q];
+        CrossValidated cv = CrossValidated.run(mm, z, responses, alphas, folds, neuronBlock(features.length, q));
+        // the correlations of the held-out predictions, a block of neurons at a time
         double[][] cvPred = cv.cvPredictions();
-        double[] cvR = FittedEncoding.columnPearson(cvPred, responses);
-        DMatrixRMaj w = cv.full().coef(chosen);
-        double[] intercept = cv.full().intercept(w);
-        double[][] coef = new double[q][kz];
-        for (int kk = 0; kk < kz; kk++) {
-            for (int j = 0; j < q; j++) {
-                coef[j][kk] = w.data[kk * q + j];
+        int block = neuronBlock(features.length, q);
+        for (int j0 = 0; j0 < q; j0 += block) {
+            int j1 = Math.min(q, j0 + block);
+            double[][] yb = responses.block(j0, j1);
+            double[][] pb = new double[yb.length][];
+            for (int i = 0; i < yb.length; i++) {
+                pb[i] = java.util.Arrays.copyOfRange(cvPred[i], j0, j1);
             }
+            System.arraycopy(FittedEncoding.columnPearson(pb, yb), 0, cvR, j0, j1 - j0);
         }
-        return new FittedEncoding(coef, intercept, chosen, transform.scale(), transform.mean(),
+        return new FittedEncoding(cv.coef(), cv.intercept(), cv.chosen(), transform.scale(), transform.mean(),
                 transform.components(), cvPred, cvR);
+    }
+
+    /** The responses with every block checked for non-finite values (the message names image and neuron). */
+    private static Targets checked(Targets t) {
+        return new Targets() {
+            @Override
+            public int rows() {
+                return t.rows();
+            }
+
+            @Override
+            public int columns() {
+                return t.columns();
+            }
+
+            @Override
+            public double[][] block(int j0, int j1) {
+                double[][] b = t.block(j0, j1);
+                for (int i = 0; i < b.length; i++) {
+                    for (int j = 0; j < b[i].length; j++) {
+                        if (!Double.isFinite(b[i][j])) {
+                            throw new IllegalArgumentException("responses: non-finite value " + b[i][j] + " at image "
+                                    + i + ", column " + (j0 + j) + "; drop images without recorded trials for this "
+                                    + "neuron set or fit such neurons separately");
+                        }
+                    }
+                }
+                return b;
+            }
+        };
     }
 
     private static int checkMatrix(double[][] a, String what, int rows) {

@@ -46,7 +46,23 @@ public record Generalization(double[] r, double[] p) {
      */
     public static Generalization streamed(FittedEncoding model, IntFunction<double[]> featureRow,
             double[][] responsesOoc, long blockBytes) {
-        int n = responsesOoc.length;
+        return streamed(model, featureRow, Targets.of(responsesOoc), blockBytes);
+    }
+
+    /**
+     * {@link #streamed(FittedEncoding, IntFunction, double[][], long)} with the recorded responses also
+     * read a block of neurons at a time (the same blocks as the predictions: {@code 8 × n_ooc × block}
+     * bytes of them more), the same bits.
+     *
+     * @param model the model fitted on the preferred-category images
+     * @param featureRow row {@code i} of the ooc features {@code [D]}
+     * @param responsesOoc {@code [n_ooc][n_neurons]} recorded (mean) responses
+     * @param blockBytes the budget of one block of predictions, bytes
+     * @return r and p per neuron
+     */
+    public static Generalization streamed(FittedEncoding model, IntFunction<double[]> featureRow,
+            Targets responsesOoc, long blockBytes) {
+        int n = responsesOoc.rows();
         int q = model.nNeurons();
         int block = (int) Math.max(1, Math.min(q, blockBytes / (8L * Math.max(1, n))));
         double[] r = new double[q];
@@ -61,9 +77,10 @@ public record Generalization(double[] r, double[] p) {
                     pred[j - j0][i] = model.predictTransformed(z, j);
                 }
             }
+            double[][] yb = responsesOoc.block(j0, j1);
             for (int j = j0; j < j1; j++) {
                 for (int i = 0; i < n; i++) {
-                    y[i] = responsesOoc[i][j];
+                    y[i] = yb[i][j - j0];
                 }
                 r[j] = Stats.pearson(pred[j - j0], y);
                 p[j] = Stats.pearsonP(r[j], n);

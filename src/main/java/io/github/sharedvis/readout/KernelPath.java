@@ -21,13 +21,13 @@ final class KernelPath implements CrossValidated.Readouts {
     private final MatMul mm;
     private final DMatrixRMaj zc;
     private final double[] zMean;
-    private final double[] yMean;
+    private double[] yMean;
     private final double[] s;
     /** {@code Ũ = H U}, {@code n × n}. */
     private final DMatrixRMaj ut;
-    /** {@code Ũᵀ Y}, {@code n × q}. */
-    private final DMatrixRMaj uty;
-    private final DMatrixRMaj y;
+    /** {@code Ũᵀ Y}, {@code n × q}, of the targets {@link #bind bound}. */
+    private DMatrixRMaj uty;
+    private DMatrixRMaj y;
     /** Dual coefficients {@code G(α_j) y_j} kept by {@link #keep}, and their penalties; null until then. */
     private DMatrixRMaj dual;
     private double[] dualAlpha;
@@ -36,17 +36,30 @@ final class KernelPath implements CrossValidated.Readouts {
     private DMatrixRMaj scaledBuffer;
     /** Reused {@code |B| × n} rows of Ũ of one fold. */
     private DMatrixRMaj foldRows;
+    /**
+     * The folds' {@code G_BB} per penalty, kept across blocks of neurons when there are several
+     * ({@link #keepFoldBlocks}): they depend on the features only, and each costs {@code 2 |B|² n}.
+     */
+    private java.util.Map<Double, DMatrixRMaj[]> foldBlocks;
 
     /**
      * @param z {@code n × K} features; centred in place (kept, as {@code Zc}, for the coefficients)
      * @param y {@code n × q} responses, not modified
      */
     KernelPath(MatMul mm, DMatrixRMaj z, DMatrixRMaj y) {
+        this(mm, z);
+        bind(y);
+    }
+
+    /**
+     * The decomposition alone (what every block of neurons shares); {@link #bind} the targets next.
+     *
+     * @param z {@code n × K} features; centred in place (kept, as {@code Zc}, for the coefficients)
+     */
+    KernelPath(MatMul mm, DMatrixRMaj z) {
         this.mm = mm;
-        this.y = y;
         int n = z.numRows;
         zMean = RidgeSpectrum.columnMeans(z);
-        yMean = RidgeSpectrum.columnMeans(y);
         zc = z;
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < z.numCols; k++) {
@@ -64,7 +77,35 @@ final class KernelPath implements CrossValidated.Readouts {
                 ut.data[i * n + c] -= colMean[c];
             }
         }
-        uty = mm.mult(ut, true, y, false);
+    }
+
+    /**
+     * Sets the targets (a block of neurons) for the next {@link #outOfFold}/{@link #leaveOneOut},
+     * {@link #keep} and {@link #coef} calls, forgetting the previous block's buffers and kept duals.
+     * Each target column's arithmetic is its own, so a block gets the bits of the same neurons bound
+     * all at once.
+     *
+     * @param targets {@code n × q} responses, not modified
+     */
+    /**
+     * Keeps each fold's {@code G_BB} at each penalty from the first block of neurons for the next
+     * ({@code Σ_B |B|² × 8} bytes per penalty, {@code 8 n² / k} with k equal folds): the same matrices,
+     * so the same bits, without their products once per block.
+     */
+    void keepFoldBlocks() {
+        foldBlocks = new java.util.HashMap<>();
+    }
+
+    void bind(DMatrixRMaj targets) {
+        y = targets;
+        yMean = RidgeSpectrum.columnMeans(targets);
+        uty = mm.mult(ut, true, targets, false);
+        if (gyBuffer != null && gyBuffer.numCols != targets.numCols) {
+            gyBuffer = null;
+            scaledBuffer = null;
+        }
+        dual = null;
+        dualAlpha = null;
     }
 
     /** Removes row and column means (they are ~1e-16 after centring Z; this makes Kc 1 = 0 to rounding). */
@@ -118,7 +159,30 @@ final class KernelPath implements CrossValidated.Readouts {
         for (int c = 0; c < n; c++) {
             root[c] = 1 / Math.sqrt(s[c] + alpha);
         }
-        for (int[] b : folds) {
+        DMatrixRMaj[] kept = foldBlocks == null ? null : foldBlocks.computeIfAbsent(alpha, a -> new DMatrixRMaj[folds.length]);
+        for (int f = 0; f < folds.length; f++) {
+            int[] b = folds[f];
+            DMatrixRMaj gbb = kept == null ? null : kept[f];
+            if (gbb == null) {
+                gbb = foldBlock(b, root);
+                if (kept != null) {
+                    kept[f] = gbb;
+                }
+            }
+            DMatrixRMaj resid = mm.solve(gbb, RidgeSpectrum.rows(gy, b));
+            for (int i = 0; i < b.length; i++) {
+                for (int j = 0; j < q; j++) {
+                    out.data[b[i] * q + j] = y.data[b[i] * q + j] - resid.data[i * q + j];
+                }
+            }
+        }
+        return gy;
+    }
+
+    /** {@code G_BB} of fold rows b at the penalty whose {@code 1/sqrt(s + α)} is {@code root}. */
+    private DMatrixRMaj foldBlock(int[] b, double[] root) {
+        int n = s.length;
+        {
             // G_BB = (Ũ_B D^½)(Ũ_B D^½)ᵀ: one symmetric rank-k product
             if (foldRows == null || foldRows.data.length < b.length * n) {
                 foldRows = new DMatrixRMaj(b.length, n);
@@ -133,15 +197,8 @@ final class KernelPath implements CrossValidated.Readouts {
                     ubd.data[i * n + c] *= root[c];
                 }
             }
-            DMatrixRMaj gbb = mm.mult(ubd, false, ubd, true);
-            DMatrixRMaj resid = mm.solve(gbb, RidgeSpectrum.rows(gy, b));
-            for (int i = 0; i < b.length; i++) {
-                for (int j = 0; j < q; j++) {
-                    out.data[b[i] * q + j] = y.data[b[i] * q + j] - resid.data[i * q + j];
-                }
-            }
+            return mm.mult(ubd, false, ubd, true);
         }
-        return gy;
     }
 
     /**

@@ -68,6 +68,23 @@ public record NeuronScore(
      */
     public static List<NeuronScore> of(List<String> neuronIds, FittedEncoding model, double[][] responsesPreferred,
             Generalization g, double[][] responsesOoc, double[] reliability) {
+        return of(neuronIds, model, Targets.of(responsesPreferred), g, Targets.of(responsesOoc), reliability);
+    }
+
+    /**
+     * {@link #of(List, FittedEncoding, double[][], Generalization, double[][], double[])} with the
+     * responses read a block of neurons at a time (for the mean responses), the same numbers.
+     *
+     * @param neuronIds {@code [n_neurons]} ids
+     * @param model the model fitted on the preferred images
+     * @param responsesPreferred {@code [n_pref][n_neurons]} recorded responses the model was fitted on
+     * @param g the model's generalization to the ooc images
+     * @param responsesOoc {@code [n_ooc][n_neurons]}
+     * @param reliability {@code [n_neurons]}, or null when unknown
+     * @return one score per neuron, in neuron order
+     */
+    public static List<NeuronScore> of(List<String> neuronIds, FittedEncoding model, Targets responsesPreferred,
+            Generalization g, Targets responsesOoc, double[] reliability) {
         int nn = model.nNeurons();
         if (neuronIds.size() != nn) {
             throw new IllegalArgumentException(neuronIds.size() + " neuron ids for a model of " + nn + " neurons");
@@ -75,13 +92,15 @@ public record NeuronScore(
         if (reliability != null && reliability.length != nn) {
             throw new IllegalArgumentException(reliability.length + " reliabilities for " + nn + " neurons");
         }
+        double[] meanPref = columnMeans(responsesPreferred);
+        double[] meanOoc = columnMeans(responsesOoc);
         List<NeuronScore> out = new ArrayList<>(nn);
         for (int n = 0; n < nn; n++) {
             double rel = reliability == null ? Double.NaN : reliability[n];
             double rw = model.cvR()[n];
-            out.add(new NeuronScore(neuronIds.get(n), responsesPreferred.length, responsesOoc.length, model.alpha()[n],
+            out.add(new NeuronScore(neuronIds.get(n), responsesPreferred.rows(), responsesOoc.rows(), model.alpha()[n],
                     rw, g.r()[n], g.p()[n], rel, normalised(rw, rel), normalised(g.r()[n], rel),
-                    columnMean(responsesPreferred, n), columnMean(responsesOoc, n)));
+                    meanPref[n], meanOoc[n]));
         }
         return out;
     }
@@ -100,15 +119,25 @@ public record NeuronScore(
         return Double.isNaN(v) ? v : Math.max(0, Math.min(1, v));
     }
 
-    private static double columnMean(double[][] y, int n) {
-        double s = 0;
-        int k = 0;
-        for (double[] row : y) {
-            if (!Double.isNaN(row[n])) {
-                s += row[n];
-                k++;
+    /** Mean of each column over its non-NaN rows, 256 neurons at a time. */
+    private static double[] columnMeans(Targets y) {
+        int q = y.columns();
+        double[] out = new double[q];
+        for (int j0 = 0; j0 < q; j0 += 256) {
+            int j1 = Math.min(q, j0 + 256);
+            double[][] b = y.block(j0, j1);
+            for (int j = j0; j < j1; j++) {
+                double s = 0;
+                int k = 0;
+                for (double[] row : b) {
+                    if (!Double.isNaN(row[j - j0])) {
+                        s += row[j - j0];
+                        k++;
+                    }
+                }
+                out[j] = k == 0 ? Double.NaN : s / k;
             }
         }
-        return k == 0 ? Double.NaN : s / k;
+        return out;
     }
 }

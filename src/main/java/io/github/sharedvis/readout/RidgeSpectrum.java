@@ -28,8 +28,11 @@ final class RidgeSpectrum implements CrossValidated.Readouts {
     private final double[] s;
     /** V ({@code K × r}) in the primal form, U ({@code m × r}) in the kernel form. */
     private final DMatrixRMaj vecs;
-    /** {@code r × q}. */
+    /** {@code r × q}; null in a basis ({@link #primal(MatMul, DMatrixRMaj, int[])}, {@link #fromGram(MatMul, DMatrixRMaj, int[])}). */
     private final DMatrixRMaj q;
+    /** Primal form: the features the training rows are taken from, and those rows (null = all), for {@link #fit}. */
+    private final DMatrixRMaj zAll;
+    private final int[] zRows;
     /** Kernel form from a Gram matrix: the whole G, the training rows, their G row means and grand mean. */
     private final DMatrixRMaj gram;
     private final int[] train;
@@ -39,8 +42,11 @@ final class RidgeSpectrum implements CrossValidated.Readouts {
     private final MatMul mm;
 
     private RidgeSpectrum(MatMul mm, boolean kernel, double[] zMean, double[] yMean, double[] s, DMatrixRMaj vecs,
-            DMatrixRMaj q, DMatrixRMaj gram, int[] train, double[] gRowMean, double gMean) {
+            DMatrixRMaj q, DMatrixRMaj gram, int[] train, double[] gRowMean, double gMean, DMatrixRMaj zAll,
+            int[] zRows) {
         this.mm = mm;
+        this.zAll = zAll;
+        this.zRows = zRows;
         this.kernel = kernel;
         this.zMean = zMean;
         this.yMean = yMean;
@@ -60,14 +66,47 @@ final class RidgeSpectrum implements CrossValidated.Readouts {
      * @param y {@code m × q} training targets (not modified)
      */
     static RidgeSpectrum primal(MatMul mm, DMatrixRMaj z, DMatrixRMaj y) {
-        double[] zMean = columnMeans(z);
-        double[] yMean = columnMeans(y);
-        DMatrixRMaj zc = centred(z, zMean);
-        DMatrixRMaj yc = centred(y, yMean);
+        return primal(mm, z, (int[]) null).fit(y);
+    }
+
+    /**
+     * The primal decomposition alone, for targets given later ({@link #fit}): what all blocks of
+     * neurons share.
+     *
+     * @param z {@code n × K} features (not modified; referenced until this is dropped)
+     * @param rows the training rows of {@code z}, or null for all (no copy is kept: {@link #fit}
+     *     takes them again, with the same bits)
+     */
+    static RidgeSpectrum primal(MatMul mm, DMatrixRMaj z, int[] rows) {
+        DMatrixRMaj zt = rows == null ? z : rows(z, rows);
+        double[] zMean = columnMeans(zt);
+        DMatrixRMaj zc = centred(zt, zMean);
         DMatrixRMaj cov = mm.mult(zc, true, zc, false);
         Eigen eig = mm.eigh(cov);
-        DMatrixRMaj qm = mm.mult(eig.vectors, true, mm.mult(zc, true, yc, false), false);
-        return new RidgeSpectrum(mm, false, zMean, yMean, eig.values, eig.vectors, qm, null, null, null, 0);
+        return new RidgeSpectrum(mm, false, zMean, null, eig.values, eig.vectors, null, null, null, null, 0, z, rows);
+    }
+
+    /**
+     * This decomposition with targets: the same per-target arithmetic whatever other targets are
+     * fitted with it (each column of {@code Q} is its own product), so a block of neurons gets the bits
+     * of the same neurons fitted all at once.
+     *
+     * @param y primal form: {@code m × q} targets of the training rows; kernel form: {@code n × q}
+     *     targets of all rows of the Gram matrix (the training rows are selected here); not modified
+     * @return the spectrum with {@code Q} and the target means
+     */
+    RidgeSpectrum fit(DMatrixRMaj y) {
+        DMatrixRMaj ytr = kernel ? rows(y, train) : y;
+        double[] yMean = columnMeans(ytr);
+        DMatrixRMaj yc = centred(ytr, yMean);
+        DMatrixRMaj qm;
+        if (kernel) {
+            qm = mm.mult(vecs, true, yc, false);
+        } else {
+            DMatrixRMaj zc = centred(zRows == null ? zAll : rows(zAll, zRows), zMean);
+            qm = mm.mult(vecs, true, mm.mult(zc, true, yc, false), false);
+        }
+        return new RidgeSpectrum(mm, kernel, zMean, yMean, s, vecs, qm, gram, train, gRowMean, gMean, zAll, zRows);
     }
 
     /**
@@ -78,6 +117,11 @@ final class RidgeSpectrum implements CrossValidated.Readouts {
      * @param y {@code n × q} targets of all rows
      */
     static RidgeSpectrum fromGram(MatMul mm, DMatrixRMaj g, int[] train, DMatrixRMaj y) {
+        return fromGram(mm, g, train).fit(y);
+    }
+
+    /** The kernel-form decomposition on rows {@code train} of {@code g} alone, for targets given later ({@link #fit}). */
+    static RidgeSpectrum fromGram(MatMul mm, DMatrixRMaj g, int[] train) {
         int m = train.length;
         int n = g.numCols;
         double[] rowMean = new double[n];
@@ -102,12 +146,9 @@ final class RidgeSpectrum implements CrossValidated.Readouts {
                 kc.data[a * m + b] = g.data[i * n + j] - rowMean[i] - rowMean[j] + grand;
             }
         }
-        DMatrixRMaj ytr = rows(y, train);
-        double[] yMean = columnMeans(ytr);
-        DMatrixRMaj yc = centred(ytr, yMean);
         Eigen eig = mm.eigh(kc);
-        DMatrixRMaj qm = mm.mult(eig.vectors, true, yc, false);
-        return new RidgeSpectrum(mm, true, null, yMean, eig.values, eig.vectors, qm, g, train, rowMean, grand);
+        return new RidgeSpectrum(mm, true, null, null, eig.values, eig.vectors, null, g, train, rowMean, grand, null,
+                null);
     }
 
     /** Eigenvalues (clamped at 0) and eigenvectors as columns, of a symmetric matrix. */

@@ -42,6 +42,17 @@ public final class ModelFiles {
      * @throws IOException when a file is missing or malformed
      */
     public static FittedEncoding read(Path dir) throws IOException {
+        return read(dir, true);
+    }
+
+    /**
+     * @param dir the folder
+     * @param cvPredictions whether to read the cross-validated predictions ({@code 8 n_pref q} bytes,
+     *     three times that while read; the explain step needs only the readouts): null when false
+     * @return the fitted model
+     * @throws IOException when a file is missing or malformed
+     */
+    public static FittedEncoding read(Path dir, boolean cvPredictions) throws IOException {
         if (!Files.isRegularFile(dir.resolve("coef.npy"))) {
             throw new IOException(dir + ": no fitted model; run the fit step first (sharedvis fit)");
         }
@@ -49,7 +60,7 @@ public final class ModelFiles {
                 readVector(dir.resolve("alpha.npy")), readOptional(dir.resolve("feature_scale.npy")),
                 readOptional(dir.resolve("pca_mean.npy")),
                 Files.isRegularFile(dir.resolve("pca_components.npy")) ? readMatrix(dir.resolve("pca_components.npy")) : null,
-                readMatrix(dir.resolve("cv_predictions.npy")), readVector(dir.resolve("cv_r.npy")));
+                cvPredictions ? readMatrix(dir.resolve("cv_predictions.npy")) : null, readVector(dir.resolve("cv_r.npy")));
     }
 
     private static void vector(Path f, double[] v) throws IOException {
@@ -64,14 +75,15 @@ public final class ModelFiles {
         }
     }
 
+    /** Row by row (no flat copy: the cv predictions of a large fit are {@code 8 n_pref q} bytes). */
     private static void matrix(Path f, double[][] m) throws IOException {
-        int r = m.length;
-        int c = r == 0 ? 0 : m[0].length;
-        double[] flat = new double[r * c];
-        for (int i = 0; i < r; i++) {
-            System.arraycopy(m[i], 0, flat, i * c, c);
-        }
-        AtomicFiles.write(f, o -> Npy.writeFloat64(o, new long[] {r, c}, flat));
+        AtomicFiles.write(f, o -> {
+            if (m.length == 0) {
+                Npy.writeFloat64(o, new long[] {0, 0}, new double[0]);
+            } else {
+                Npy.writeFloat64Rows(o, m);
+            }
+        });
     }
 
     private static double[] readVector(Path f) throws IOException {

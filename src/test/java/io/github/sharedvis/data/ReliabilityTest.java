@@ -63,7 +63,7 @@ class ReliabilityTest {
                 new double[][] {{1}, {2}, {4}, {3}});
         double[][][] t = new double[4][1][3];
         for (int i = 0; i < 4; i++) {
-            t[i][0] = new double[] {r.trials()[i][0][0], r.trials()[i][0][0], r.trials()[i][0][0]};
+            t[i][0] = new double[] {r.trials().get(i, 0, 0), r.trials().get(i, 0, 0), r.trials().get(i, 0, 0)};
         }
         assertEquals(1.0, Reliability.splitHalf(new Responses(r.stimulusIds(), r.neuronIds(), t), 5, 0)[0], 1e-12);
         // one repeat: nothing to split

@@ -30,8 +30,8 @@ class ResponsesTest {
         Responses r = Responses.ofMeans(List.of("c1", "b2", "b1"), List.of("n"), new double[][] {{3}, {2}, {1}});
         Responses a = r.alignTo(set);
         assertEquals(List.of("b1", "b2", "c1"), a.stimulusIds());
-        assertEquals(1.0, a.mean()[0][0]);
-        assertEquals(3.0, a.mean()[2][0]);
+        assertEquals(1.0, a.mean().value(0, 0));
+        assertEquals(3.0, a.mean().value(2, 0));
     }
 
     @Test
@@ -57,8 +57,8 @@ class ResponsesTest {
     void meanIgnoresMissingTrials() {
         Responses r = new Responses(List.of("a", "b"), List.of("n"),
                 new double[][][] {{{1, Double.NaN, 3}}, {{Double.NaN, Double.NaN, Double.NaN}}});
-        assertEquals(2.0, r.mean()[0][0]);
-        assertTrue(Double.isNaN(r.mean()[1][0]));
+        assertEquals(2.0, r.mean().value(0, 0));
+        assertTrue(Double.isNaN(r.mean().value(1, 0)));
     }
 
     @Test

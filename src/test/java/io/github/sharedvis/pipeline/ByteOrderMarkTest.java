@@ -62,7 +62,7 @@ class ByteOrderMarkTest {
             assertEquals(List.of("body1", "car1"), sets[1].ids());
             assertEquals(List.of("n1", "n2"), got[1].neuronIds(), csv[0]);
             assertEquals(got[0].stimulusIds(), got[1].stimulusIds(), csv[0]);
-            assertEquals(4.0, got[1].trials()[1][1][0], csv[0]);
+            assertEquals(4.0, got[1].trials().get(1, 1, 0), csv[0]);
         }
     }
 }

@@ -93,7 +93,7 @@ class FeatureViewTest {
                 int oi = ids.indexOf(p.oocId());
                 double[] prefResp = new double[in.preferred().length];
                 for (int q = 0; q < prefResp.length; q++) {
-                    prefResp[q] = in.means()[in.preferred()[q]][j];
+                    prefResp[q] = in.mean(in.preferred()[q], j);
                 }
                 List<Candidate> c = search.search(Floats.of(z[oi]), zPref, prefResp, model.coef()[j]);
                 int ri = in.preferred()[c.get(0).index()];
@@ -101,7 +101,7 @@ class FeatureViewTest {
                         stimuli.get(in.preferred()[k.index()]).id(), k.similarity())).toList();
                 expected.add(new PairRow(p.neuron(), p.rank(), p.oocId(), p.oocCategory(), p.oocImage(),
                         stimuli.get(ri).id(), stimuli.get(ri).category(), p.referenceImage(), c.get(0).similarity(),
-                        in.means()[oi][j], predicted[oi][j], in.means()[ri][j], predicted[ri][j], p.mapOoc(),
+                        in.mean(oi, j), predicted[oi][j], in.mean(ri, j), predicted[ri][j], p.mapOoc(),
                         p.mapReference(), listed));
             }
             assertEquals(3 * 2, expected.size());

@@ -143,7 +143,7 @@ class PipelineEndToEndTest {
         for (int i = 0; i < n; i++) {
             (set.stimuli().get(i).category().equals("body") ? pref : ooc).add(i);
         }
-        double[][] means = resp.mean();
+        double[][] means = resp.mean().toMatrix();
         double[][] xp = pref.stream().map(i -> x[i]).toArray(double[][]::new);
         double[][] yp = pref.stream().map(i -> means[i]).toArray(double[][]::new);
         FittedEncoding fitted = EncodingModel.builder().alphas(new double[] {0.1, 10, 1000}).folds(3)
