@@ -83,7 +83,8 @@ for t in $whole; do
   rm -rf "$out"
   opts=$JAVA_OPTS
   [ "$t" = new-small ] && opts="-Xmx$SMALL_HEAP"
-  (cd "$DATA" && exec java $opts -Xlog:gc:file="$PWD/$B/gc-$N-whole-$t.log" -Dai.djl.offline=true \
+  gcw=$PWD/$B/gc-$N-whole-$t.log # before the cd below: inside it $PWD is the data folder
+  (cd "$DATA" && exec java $opts -Xlog:gc:file="$gcw" -Dai.djl.offline=true \
     -jar "${jar[${t%-small}]}" run run.toml --out "$out" --quiet) &
   pid=$!
   sample "$pid" "$B/rss-$N-$t.csv" "$out"
