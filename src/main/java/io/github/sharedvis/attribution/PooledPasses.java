@@ -239,15 +239,13 @@ final class PooledPasses {
         List<Pass> passes = new ArrayList<>();
         int left = uses;
         while (left > 0) {
-            int most = 0;
-            for (int i = 0; i < images; i++) {
-                most = Math.max(most, byImage.get(i).size() - next[i]);
-            }
+            List<int[]> top = top(byImage, next, batch, mostLeft); // the same for every depth tried
+            int most = top.get(0)[1];
             int depth = 1;
             double best = Double.POSITIVE_INFINITY;
             for (int d = 1; d <= most; d++) {
                 int served = 0;
-                for (int[] row : rows(byImage, next, batch, d, mostLeft)) {
+                for (int[] row : rows(top, batch, d, mostLeft)) {
                     served += row[1];
                 }
                 double cost = batch * (FORWARD_COST + d) / served;
@@ -257,7 +255,7 @@ final class PooledPasses {
                 }
             }
             List<Slot> rows = new ArrayList<>();
-            for (int[] row : rows(byImage, next, batch, depth, mostLeft)) {
+            for (int[] row : rows(top, batch, depth, mostLeft)) {
                 int i = row[0];
                 rows.add(new Slot(i, ints(byImage.get(i).subList(next[i], next[i] + row[1]))));
                 next[i] += row[1];
@@ -307,12 +305,10 @@ final class PooledPasses {
     }
 
     /**
-     * The rows one pass of depth {@code d} would take, as {image, uses} pairs: up to {@code batch}
-     * times, {@code min(d, left)} uses of the image with the most uses left. Only the {@code batch}
-     * images with the most uses left can be reached, so only they are queued.
+     * The {@code batch} images with the most uses left, as {image, uses left} pairs, most first: the
+     * only ones a pass's rows can reach (each row goes to the image with the most uses left).
      */
-    private static List<int[]> rows(List<List<Integer>> byImage, int[] next, int batch, int d,
-            Comparator<int[]> mostLeft) {
+    private static List<int[]> top(List<List<Integer>> byImage, int[] next, int batch, Comparator<int[]> mostLeft) {
         PriorityQueue<int[]> top = new PriorityQueue<>(mostLeft.reversed()); // the worst of the best on top
         for (int i = 0; i < byImage.size(); i++) {
             int n = byImage.get(i).size() - next[i];
@@ -323,8 +319,20 @@ final class PooledPasses {
                 }
             }
         }
+        List<int[]> out = new ArrayList<>(top);
+        out.sort(mostLeft);
+        return out;
+    }
+
+    /**
+     * The rows one pass of depth {@code d} would take from {@code top}, as {image, uses} pairs: up to
+     * {@code batch} times, {@code min(d, left)} uses of the image with the most uses left.
+     */
+    private static List<int[]> rows(List<int[]> top, int batch, int d, Comparator<int[]> mostLeft) {
         PriorityQueue<int[]> queue = new PriorityQueue<>(mostLeft);
-        queue.addAll(top);
+        for (int[] e : top) {
+            queue.add(e.clone());
+        }
         List<int[]> rows = new ArrayList<>();
         while (rows.size() < batch && !queue.isEmpty()) {
             int[] e = queue.poll();

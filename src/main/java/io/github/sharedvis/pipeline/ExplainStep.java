@@ -178,15 +178,18 @@ final class ExplainStep implements Step {
             int g1 = g0;
             while (g1 < plans.size()) {
                 NeuronExplainer.Plan next = plans.get(g1);
-                Set<Integer> with = new HashSet<>(used);
+                Set<Integer> added = new HashSet<>(); // its images not yet in the group
                 for (int r = 0; r < next.ooc().length; r++) {
-                    with.add(next.ooc()[r]);
-                    with.add(next.reference()[r]);
+                    for (int stimulus : new int[] {next.ooc()[r], next.reference()[r]}) {
+                        if (!used.contains(stimulus)) {
+                            added.add(stimulus);
+                        }
+                    }
                 }
-                if (g1 > g0 && (with.size() > poolImages || pairs + next.ooc().length > GROUP_PAIRS)) {
+                if (g1 > g0 && (used.size() + added.size() > poolImages || pairs + next.ooc().length > GROUP_PAIRS)) {
                     break;
                 }
-                used = with;
+                used.addAll(added);
                 pairs += next.ooc().length;
                 g1++;
             }

@@ -46,7 +46,8 @@ class GeneralizationStreamedTest {
         }
     }
 
-    private static double[][] gaussian(Random r, int n, int d) {
+    /** Standard normal entries {@code [n][d]} (also NeuronBlocksTest's). */
+    static double[][] gaussian(Random r, int n, int d) {
         double[][] a = new double[n][d];
         for (double[] row : a) {
             for (int j = 0; j < d; j++) {

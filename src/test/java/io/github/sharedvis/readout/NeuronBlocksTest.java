@@ -30,8 +30,8 @@ class NeuronBlocksTest {
         int paths = 0;
         for (int[] shape : shapes) {
             int n = shape[0];
-            double[][] x = gaussian(r, n, shape[1]);
-            double[][] y = gaussian(r, n, q);
+            double[][] x = GeneralizationStreamedTest.gaussian(r, n, shape[1]);
+            double[][] y = GeneralizationStreamedTest.gaussian(r, n, q);
             for (int j = 0; j < q; j++) { // neurons that depend on the features, at several noise levels
                 for (int i = 0; i < n; i++) {
                     y[i][j] += x[i][j % shape[1]] * (j % 4);
@@ -85,8 +85,8 @@ class NeuronBlocksTest {
         Random r = new Random(8);
         int n = 450;
         int q = 1400;
-        double[][] x = gaussian(r, n, 460);
-        double[][] y = gaussian(r, n, q);
+        double[][] x = GeneralizationStreamedTest.gaussian(r, n, 460);
+        double[][] y = GeneralizationStreamedTest.gaussian(r, n, q);
         for (int j = 0; j < q; j++) {
             for (int i = 0; i < n; i++) {
                 y[i][j] += x[i][j % 460] * (j % 3);
@@ -107,15 +107,5 @@ class NeuronBlocksTest {
                 assertArrayEquals(whole.cvPredictions()[i], f.cvPredictions()[i], "block " + block + ", image " + i);
             }
         }
-    }
-
-    private static double[][] gaussian(Random r, int n, int d) {
-        double[][] a = new double[n][d];
-        for (double[] row : a) {
-            for (int j = 0; j < d; j++) {
-                row[j] = r.nextGaussian();
-            }
-        }
-        return a;
     }
 }
